@@ -1,0 +1,1 @@
+"""Pure building blocks: no aiohttp, no asyncio, no I/O."""

@@ -1,0 +1,63 @@
+"""The one place that decides which base URLs are acceptable and how API paths are built."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from yarl import URL
+
+from ..errors import ConfigurationError
+
+__all__ = ["account_path", "is_loopback", "resolve", "same_origin", "validate_base_url"]
+
+
+def is_loopback(host: str | None) -> bool:
+    """True for ``localhost`` and loopback IP literals (127.0.0.0/8, ::1)."""
+    if host is None:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_base_url(value: str | URL, *, name: str, allow_insecure_http: bool) -> URL:
+    """A base URL as a :class:`URL` with no query or fragment; https unless loopback or allowed."""
+    url = URL(value)
+    if not url.is_absolute() or url.scheme not in ("http", "https") or not url.host:
+        raise ConfigurationError(
+            f"{name} must be an absolute http(s) URL such as https://api.scopestack.io; got {value!r}."
+        )
+    if url.query_string or url.fragment:
+        raise ConfigurationError(f"{name} must not carry a query or fragment; got {value!r}.")
+    if url.scheme == "http" and not (allow_insecure_http or is_loopback(url.host)):
+        raise ConfigurationError(
+            f"{name} uses plain http on a non-loopback host ({url.host}); tokens would travel "
+            "unencrypted. Use https, or pass allow_insecure_http=True if you really mean it."
+        )
+    return url.with_path(url.path.rstrip("/") or "/")
+
+
+def resolve(base: URL, path: str | URL) -> URL:
+    """``path`` ("/v1/me", "acme/v1/projects" or an absolute URL) resolved against ``base``."""
+    target = URL(path)
+    if target.is_absolute():
+        return target
+    base_path = base.path.rstrip("/")
+    joined = f"{base_path}/{target.path.lstrip('/')}"
+    return base.with_path(joined, encoded=False).with_query(target.query)
+
+
+def same_origin(a: URL, b: URL) -> bool:
+    """Scheme, host and port are equal."""
+    return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+
+
+def account_path(slug: str, *parts: str) -> str:
+    """``/{slug}/v1/{parts...}`` for account-scoped routes."""
+    if not slug or "/" in slug:
+        raise ConfigurationError(f"Invalid account slug {slug!r}; read it from `await session.me()`.")
+    tail = "/".join(p.strip("/") for p in parts if p)
+    return f"/{slug}/v1/{tail}" if tail else f"/{slug}/v1"

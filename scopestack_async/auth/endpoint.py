@@ -1,0 +1,89 @@
+"""The only caller of ``/oauth/token``: a thin async shell around ``_core.oauth``."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+
+import aiohttp
+from yarl import URL
+
+from .._core.oauth import client_form, parse_token_response
+from .._core.tokens import Token
+from ..errors import ConfigurationError, TransportError
+
+__all__ = ["TokenEndpoint"]
+
+log = logging.getLogger("scopestack_async.auth")
+
+
+class TokenEndpoint:
+    """Posts form-encoded grants to ``{auth_url}/oauth/token`` with the client's credentials.
+
+    Calls bypass the session's middlewares (``middlewares=()``): the token endpoint is not the
+    API, must never be retried blindly (a refresh token may be single-use) and must not recurse
+    into the auth middleware.
+    """
+
+    def __init__(
+        self,
+        *,
+        auth_url: URL,
+        client_id: str,
+        client_secret: str | None,
+        http: aiohttp.ClientSession | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.auth_url = auth_url
+        self.client_id = client_id
+        self._client_secret = client_secret
+        #: The aiohttp session to post with; the owner sets it once its session exists.
+        self.http = http
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self.requests = 0
+
+    def __repr__(self) -> str:
+        return f"TokenEndpoint(auth_url={str(self.auth_url)!r}, client_id={self.client_id!r})"
+
+    @property
+    def token_url(self) -> URL:
+        """``{auth_url}/oauth/token``."""
+        return self.auth_url / "oauth" / "token"
+
+    async def request_token(self, fields: Mapping[str, str]) -> Token:
+        """Exchange a grant's form fields for a token; raises OAuthError or TransportError."""
+        form = client_form(self.client_id, self._client_secret, fields)
+        grant = fields.get("grant_type", "?")
+        if self.http is None or self.http.closed:
+            raise ConfigurationError(
+                "The session is closed; open it again (`async with session:`) before requesting tokens."
+            )
+        self.requests += 1
+        log.debug("token request: grant_type=%s url=%s", grant, self.token_url)
+        try:
+            async with self.http.post(
+                self.token_url,
+                data=form,
+                headers={"Accept": "application/json"},
+                middlewares=(),
+                timeout=self._timeout,
+                allow_redirects=False,
+            ) as resp:
+                body = await resp.read()
+                received = time.time()
+                status, ctype = resp.status, resp.content_type
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise TransportError(
+                f"Could not reach the token endpoint {self.token_url} ({type(exc).__name__}). "
+                "Check auth_url and the network; the request may have been sent.",
+                sent=not isinstance(exc, aiohttp.ClientConnectorError),
+            ) from exc
+        log.debug("token response: grant_type=%s status=%s", grant, status)
+        return parse_token_response(status, ctype, body, received_at=received)
+
+    async def refresh(self, refresh_token: str) -> Token:
+        """Use a refresh token (RFC 6749 §6)."""
+        return await self.request_token(
+            {"grant_type": "refresh_token", "refresh_token": refresh_token}
+        )

@@ -1,0 +1,206 @@
+"""The one refresh path: which token to send, and exactly one refresh per token generation.
+
+Rules (style principle 5):
+- the hot path is two float comparisons against thresholds computed when a token is adopted;
+- in the early window one background task refreshes while requests go on with the valid token;
+- in the late window, or after a rejection, callers await one shared task through
+  ``asyncio.shield`` so a caller's timeout or cancellation never aborts a refresh half way
+  (a second token request would burn a rotated refresh token);
+- under the store's lock the store is re-read first: a peer process may already have refreshed;
+- the rotated refresh token is saved before the new access token is used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+import attrs
+
+from .._core.tokens import RefreshWindows, Token
+from ..errors import AuthenticationError, OAuthError
+from ..stores._base import TokenStore
+from .endpoint import TokenEndpoint
+from .grants import Authenticator
+
+__all__ = ["TokenManager", "TokenStats"]
+
+log = logging.getLogger("scopestack_async.auth")
+
+
+@attrs.define
+class TokenStats:
+    """Counters of the token lifecycle, for tests and metrics."""
+
+    refreshes: int = 0
+    authentications: int = 0
+    adopted_from_store: int = 0
+    waits: int = 0
+    background_failures: int = 0
+
+
+class TokenManager:
+    """Holds the current token of one (auth host, client, user) key and renews it."""
+
+    def __init__(
+        self,
+        *,
+        endpoint: TokenEndpoint,
+        authenticator: Authenticator,
+        store: TokenStore,
+        key: str,
+        windows: RefreshWindows,
+    ) -> None:
+        self._endpoint = endpoint
+        self._authenticator = authenticator
+        self._store = store
+        self.key = key
+        self._windows = windows
+        self._token: Token | None = None
+        self._early_at = 0.0
+        self._late_at = 0.0
+        self._task: asyncio.Task[Token] | None = None
+        self.generation = 0
+        self.stats = TokenStats()
+
+    def __repr__(self) -> str:
+        return f"TokenManager(key={self.key!r}, generation={self.generation})"
+
+    @property
+    def token(self) -> Token | None:
+        """The token currently in use, if any."""
+        return self._token
+
+    async def token_for_request(self) -> Token:
+        """The token to send now; refreshes first only when it is (nearly) expired."""
+        now = time.time()
+        token = self._token
+        if token is not None and now < self._early_at:
+            return token
+        if token is not None and now < self._late_at:
+            self._start_refresh(token)
+            return token
+        self.stats.waits += 1
+        return await self._await_refresh(token)
+
+    async def refresh_after_rejection(self, rejected: Token) -> Token:
+        """A new token after the API rejected ``rejected``; a peer's newer token is adopted."""
+        if self._token is not None and self._token.access_token != rejected.access_token:
+            return self._token
+        self.stats.waits += 1
+        return await self._await_refresh(rejected)
+
+    async def reload(self) -> Token | None:
+        """Re-read the store and adopt what it holds if it differs from ours."""
+        stored = await self._store.get(self.key)
+        if stored is not None and not _same(stored, self._token):
+            self._adopt(stored)
+            self.stats.adopted_from_store += 1
+        return self._token
+
+    async def forget(self) -> None:
+        """Drop the token here and in the store (logout)."""
+        await self.close()
+        self._token = None
+        self._early_at = self._late_at = 0.0
+        self.generation += 1
+        await self._store.delete(self.key)
+
+    async def close(self, timeout: float = 10.0) -> None:
+        """Let a refresh in flight finish (so a rotated token is not lost), then stop."""
+        task = self._task
+        if task is None or task.done():
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        except Exception:  # noqa: BLE001 - the refresh's own failure was logged by _finished
+            if not task.done():
+                task.cancel()
+                log.debug("refresh still running at close; cancelled it")
+
+    def _start_refresh(self, stale: Token | None) -> asyncio.Task[Token]:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._refresh(stale))
+            self._task.add_done_callback(self._finished)
+        return self._task
+
+    async def _await_refresh(self, stale: Token | None) -> Token:
+        return await asyncio.shield(self._start_refresh(stale))
+
+    def _finished(self, task: asyncio.Task[Token]) -> None:
+        if self._task is task:
+            self._task = None
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None and self._token is not None and not self._token.is_expired():
+            # An early-window failure: the current token still works; the late window retries.
+            self.stats.background_failures += 1
+            log.warning("background token refresh failed: %s", exc)
+
+    async def _refresh(self, stale: Token | None) -> Token:
+        async with self._store.lock(self.key):
+            stored = await self._store.get(self.key)
+            if stored is not None and self._usable(stored, stale):
+                self._adopt(stored)
+                self.stats.adopted_from_store += 1
+                log.debug("adopted a token a peer stored (generation %d)", self.generation)
+                return stored
+            new = await self._obtain(stored or stale)
+            await self._store.set(self.key, new)
+            self._adopt(new)
+            return new
+
+    def _usable(self, stored: Token, stale: Token | None) -> bool:
+        if stale is not None and stored.access_token == stale.access_token:
+            return False
+        return self._windows.state(stored) == "fresh"
+
+    async def _obtain(self, previous: Token | None) -> Token:
+        if previous is None or previous.refresh_token is None:
+            return await self._authenticate()
+        try:
+            new = await self._endpoint.refresh(previous.refresh_token)
+        except OAuthError as exc:
+            if exc.error != "invalid_grant":
+                raise
+            return await self._after_dead_refresh_token(previous, exc)
+        self.stats.refreshes += 1
+        log.info("access token refreshed (generation %d)", self.generation + 1)
+        return new.with_refresh_token_from(previous)
+
+    async def _after_dead_refresh_token(self, previous: Token, exc: OAuthError) -> Token:
+        # A peer that does not share our lock may have rotated it: its token is as good as ours.
+        stored = await self._store.get(self.key)
+        if stored is not None and stored.refresh_token != previous.refresh_token:
+            self.stats.adopted_from_store += 1
+            return stored
+        if self._authenticator.unattended:
+            log.info("refresh token refused (invalid_grant); authenticating again")
+            return await self._authenticate()
+        raise AuthenticationError(
+            "The refresh token was refused (invalid_grant): it expired, was revoked or was "
+            "already used, or the user was deactivated or deleted. Log in again to get a new "
+            "token (for unattended use, a PasswordGrant with a service account re-authenticates "
+            "by itself)."
+        ) from exc
+
+    async def _authenticate(self) -> Token:
+        token = await self._authenticator.authenticate(self._endpoint)
+        self.stats.authentications += 1
+        log.info("authenticated with %s", type(self._authenticator).__name__)
+        return token
+
+    def _adopt(self, token: Token) -> None:
+        self._token = token
+        self._early_at = token.expires_at - self._windows.early_seconds(token)
+        self._late_at = token.expires_at - self._windows.late_seconds(token)
+        self.generation += 1
+
+
+def _same(a: Token, b: Token | None) -> bool:
+    return b is not None and a.access_token == b.access_token

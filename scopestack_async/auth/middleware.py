@@ -1,0 +1,149 @@
+"""The aiohttp client middleware that authenticates API requests.
+
+- Credentials go only to the configured API origin (scheme, host, port). aiohttp runs the
+  middleware chain again on every redirect hop, so a header set unconditionally would follow a
+  redirect to another host.
+- On 401 it refreshes once and replays; if the replay is rejected too, the store is re-read, and
+  only a token that a peer rotated meanwhile earns another replay (bounded).
+- On 403 it refreshes and replays only when the token might be stale: at most once per token
+  generation, so a genuine permission 403 never hammers the token endpoint.
+- The rejected response is released before waiting, so its connection goes back to the pool.
+- A consumed streamed body cannot be re-sent: that is an error, never a silent empty replay.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs, payload
+from yarl import URL
+
+from .._core.rules import parse_www_authenticate
+from .._core.tokens import Token
+from ..errors import AuthenticationError
+from .manager import TokenManager
+
+__all__ = ["JSONAPI_MEDIA_TYPE", "AuthMiddleware"]
+
+JSONAPI_MEDIA_TYPE = "application/vnd.api+json"
+# After our own refresh, a further 401 is cured only by a token a peer stored meanwhile.
+_MAX_PEER_ADOPTIONS = 2
+
+log = logging.getLogger("scopestack_async.auth")
+
+
+def _origin(url: URL) -> tuple[str, str | None, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+class AuthMiddleware:
+    """Injects ``Authorization`` and JSON:API headers into requests to the API origin."""
+
+    def __init__(self, manager: TokenManager, api_url: URL) -> None:
+        self._manager = manager
+        self._origin = _origin(api_url)
+        # Generations whose 403s are known to be genuine (a refreshed token got 403 too).
+        self._genuine_403_generation = -1
+        self.replays = 0
+
+    def __repr__(self) -> str:
+        return f"AuthMiddleware(origin={self._origin!r})"
+
+    async def __call__(self, req: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
+        """Authenticate ``req`` if it goes to the API origin; refresh and replay once if rejected."""
+        if _origin(req.url) != self._origin:
+            return await handler(req)
+        _set_media_types(req)
+        token = await self._manager.token_for_request()
+        resp = await self._send(req, handler, token)
+        if resp.status == 401:
+            return await self._after_401(req, handler, resp, token)
+        if resp.status == 403 and self._may_be_stale(token):
+            return await self._after_403(req, handler, resp, token)
+        return resp
+
+    async def _send(
+        self, req: ClientRequest, handler: ClientHandlerType, token: Token
+    ) -> ClientResponse:
+        req.headers[hdrs.AUTHORIZATION] = token.authorization
+        return await handler(req)
+
+    async def _after_401(
+        self, req: ClientRequest, handler: ClientHandlerType, resp: ClientResponse, token: Token
+    ) -> ClientResponse:
+        _log_rejection(req, resp)
+        self._release_for_replay(req, resp)
+        token = await self._manager.refresh_after_rejection(token)
+        resp = await self._replay(req, handler, token)
+        for _ in range(_MAX_PEER_ADOPTIONS):
+            if resp.status != 401:
+                return resp
+            newer = await self._peer_token(token)
+            if newer is None:
+                break
+            self._release_for_replay(req, resp)
+            token = newer
+            resp = await self._replay(req, handler, token)
+        return resp
+
+    async def _after_403(
+        self, req: ClientRequest, handler: ClientHandlerType, resp: ClientResponse, token: Token
+    ) -> ClientResponse:
+        _log_rejection(req, resp)
+        self._release_for_replay(req, resp)
+        token = await self._manager.refresh_after_rejection(token)
+        resp = await self._replay(req, handler, token)
+        if resp.status == 403:
+            self._genuine_403_generation = self._manager.generation
+        return resp
+
+    def _may_be_stale(self, token: Token) -> bool:
+        current = self._manager.token
+        if current is not None and current.access_token != token.access_token:
+            return True  # a refresh happened while this request was in flight
+        return self._manager.generation != self._genuine_403_generation
+
+    async def _peer_token(self, rejected: Token) -> Token | None:
+        current = await self._manager.reload()
+        if current is None or current.access_token == rejected.access_token:
+            return None
+        return current
+
+    async def _replay(
+        self, req: ClientRequest, handler: ClientHandlerType, token: Token
+    ) -> ClientResponse:
+        self.replays += 1
+        log.debug("replaying %s %s with a new token", req.method, req.url.with_query(None))
+        return await self._send(req, handler, token)
+
+    @staticmethod
+    def _release_for_replay(req: ClientRequest, resp: ClientResponse) -> None:
+        resp.release()
+        body = req.body
+        if isinstance(body, payload.Payload) and body.consumed:
+            raise AuthenticationError(
+                f"The API rejected the token for {req.method} {req.url.with_query(None)} and the "
+                "request body was a stream that has already been sent, so it cannot be replayed "
+                "after the token refresh. Send bytes, a str, JSON or a file instead of an async "
+                "generator, or call `await session.ensure_token()` just before streaming."
+            )
+
+
+def _set_media_types(req: ClientRequest) -> None:
+    headers = req.headers
+    if hdrs.ACCEPT not in headers or headers[hdrs.ACCEPT] == "*/*":
+        headers[hdrs.ACCEPT] = JSONAPI_MEDIA_TYPE
+    if headers.get(hdrs.CONTENT_TYPE, "").startswith("application/json"):
+        headers[hdrs.CONTENT_TYPE] = JSONAPI_MEDIA_TYPE
+
+
+def _log_rejection(req: ClientRequest, resp: ClientResponse) -> None:
+    challenge = parse_www_authenticate(resp.headers.get(hdrs.WWW_AUTHENTICATE))
+    said = challenge.error_description if challenge is not None else None
+    log.info(
+        "%s %s got %d (%s); refreshing the token",
+        req.method,
+        req.url.with_query(None),
+        resp.status,
+        said or "no WWW-Authenticate detail",
+    )

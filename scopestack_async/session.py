@@ -1,0 +1,355 @@
+"""``ScopeStackSession``: composes the HTTP session, the middlewares, the token manager and the
+account context. It decides nothing itself; each part does one job.
+
+Middleware order, outermost first (stated once, here):
+``ConcurrencyLimit`` → ``RetryMiddleware`` → ``RateLimit`` → ``AuthMiddleware``.
+Retries wrap auth so every attempt carries the current token; a 401/403 is the auth
+middleware's business (one refresh, one replay), never a retry.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+import orjson
+from yarl import URL
+
+from ._core.rules import parse_retry_after
+from ._core.tokens import RefreshWindows, Token, TokenKey
+from ._core.urls import resolve, validate_base_url
+from .auth.endpoint import TokenEndpoint
+from .auth.grants import Authenticator
+from .auth.manager import TokenManager
+from .auth.middleware import AuthMiddleware
+from .errors import (
+    APIError,
+    AuthenticationError,
+    ConfigurationError,
+    PermissionDeniedError,
+    ScopeStackError,
+    TransportError,
+)
+from .jsonapi.document import Document, parse_document
+from .jsonapi.errors import error_for_response
+from .jsonapi.models import Me
+from .limits import ConcurrencyLimit, RateLimit
+from .retry import RetryMiddleware, RetryPolicy
+from .stores._base import TokenStore
+from .stores.memory import MemoryTokenStore
+
+__all__ = ["DEFAULT_API_URL", "DEFAULT_AUTH_URL", "ScopeStackSession"]
+
+DEFAULT_AUTH_URL = "https://app.scopestack.io"
+DEFAULT_API_URL = "https://api.scopestack.io"
+
+log = logging.getLogger("scopestack_async")
+
+_CHECKLIST_403 = (
+    "The token is valid but the user may not do this. Check, as the ScopeStack guide (§7) "
+    "suggests: the user's role may allow reads but not creates or updates of this resource; "
+    "the token may speak for another account than you expect (see `await session.me()` or "
+    "`scopestack whoami`); the resource may belong to an account this user cannot access; "
+    "or the user was deactivated."
+)
+
+
+def _json_dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+class ScopeStackSession:
+    """An authenticated connection to one ScopeStack user's API.
+
+    Use it as an async context manager (or call :meth:`open` and :meth:`close`). Nothing binds
+    to an event loop before first use, so it can be built at import time and used under
+    ``asyncio.run``, a test's loop or a web app's lifespan.
+    """
+
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str | None = None,
+        authenticator: Authenticator,
+        token_store: TokenStore | None = None,
+        auth_url: str | URL = DEFAULT_AUTH_URL,
+        api_url: str | URL = DEFAULT_API_URL,
+        http: aiohttp.ClientSession | None = None,
+        timeout: float = 60.0,
+        token_timeout: float = 30.0,
+        connection_limit: int = 100,
+        max_concurrency: int | None = None,
+        requests_per_second: float | None = None,
+        retry: RetryPolicy | None = None,
+        refresh_windows: RefreshWindows | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        if not client_id:
+            raise ConfigurationError("client_id is required; ScopeStack support issues it.")
+        if not isinstance(authenticator, Authenticator):
+            raise ConfigurationError(
+                "authenticator must be a grant such as ss.PasswordGrant(username=..., password=...)."
+            )
+        self.auth_url = validate_base_url(
+            auth_url, name="auth_url", allow_insecure_http=allow_insecure_http
+        )
+        self.api_url = validate_base_url(
+            api_url, name="api_url", allow_insecure_http=allow_insecure_http
+        )
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.authenticator = authenticator
+        self.token_store: TokenStore = token_store if token_store is not None else MemoryTokenStore()
+        self._external_http = http
+        self._timeout = timeout
+        self._token_timeout = token_timeout
+        self._connection_limit = connection_limit
+        self._max_concurrency = max_concurrency
+        self._requests_per_second = requests_per_second
+        self._retry_policy = retry if retry is not None else RetryPolicy()
+        self._windows = refresh_windows if refresh_windows is not None else RefreshWindows()
+        self.token_key = str(
+            TokenKey(str(self.auth_url.origin()), client_id, authenticator.subject)
+        )
+        self._endpoint = TokenEndpoint(
+            auth_url=self.auth_url,
+            client_id=client_id,
+            client_secret=client_secret,
+            timeout=token_timeout,
+        )
+        # Loop-free parts live as long as the session object, so a reopened session (another
+        # asyncio.run, another test) keeps its token; only the HTTP session is per opening.
+        self._manager = TokenManager(
+            endpoint=self._endpoint,
+            authenticator=authenticator,
+            store=self.token_store,
+            key=self.token_key,
+            windows=self._windows,
+        )
+        self._auth = AuthMiddleware(self._manager, self.api_url)
+        self._retry = RetryMiddleware(self._retry_policy)
+        self._http: aiohttp.ClientSession | None = None
+        self._me: tuple[int, Me] | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"ScopeStackSession(api_url={str(self.api_url)!r}, auth_url={str(self.auth_url)!r}, "
+            f"client_id={self.client_id!r}, subject={self.authenticator.subject!r})"
+        )
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def __aenter__(self) -> ScopeStackSession:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        """Create the HTTP session in the running loop (idempotent)."""
+        self._ensure_open()
+
+    async def close(self) -> None:
+        """Let a refresh in flight finish, then close what this session owns. Reopenable."""
+        await self._manager.close()
+        if self._http is not None:
+            await self._http.close()
+        self._http = self._endpoint.http = None
+
+    def _ensure_open(self) -> aiohttp.ClientSession:
+        if self._http is not None:
+            return self._http
+        try:
+            http = self._build_http()
+        except RuntimeError as exc:
+            raise ConfigurationError(
+                "ScopeStackSession must be used inside a running event loop: "
+                "`async with ScopeStackSession(...) as session:`."
+            ) from exc
+        self._http = http
+        return http
+
+    def _build_http(self) -> aiohttp.ClientSession:
+        external = self._external_http
+        connector = (
+            external.connector
+            if external is not None
+            else aiohttp.TCPConnector(limit=self._connection_limit)
+        )
+        http = aiohttp.ClientSession(
+            connector=connector,
+            connector_owner=external is None,
+            middlewares=self._middlewares(),
+            timeout=aiohttp.ClientTimeout(total=self._timeout),
+            json_serialize=_json_dumps,
+        )
+        # The endpoint shares our pool; its calls pass middlewares=() so they bypass the chain.
+        self._endpoint.http = http
+        return http
+
+    def _middlewares(self) -> tuple[Any, ...]:
+        chain: list[Any] = []
+        if self._max_concurrency is not None:
+            chain.append(ConcurrencyLimit(self._max_concurrency))
+        chain.append(self._retry)
+        if self._requests_per_second is not None:
+            chain.append(RateLimit(self._requests_per_second))
+        chain.append(self._auth)
+        return tuple(chain)
+
+    # -- parts -----------------------------------------------------------------------------
+
+    @property
+    def http(self) -> aiohttp.ClientSession:
+        """The plain aiohttp session with the middlewares applied (paths resolve against api_url
+        when built with :meth:`url`)."""
+        return self._ensure_open()
+
+    @property
+    def tokens(self) -> TokenManager:
+        """The token manager of this session's user."""
+        return self._manager
+
+    @property
+    def retries(self) -> int:
+        """How many retries the retry policy has made so far."""
+        return self._retry.retries
+
+    def url(self, path: str | URL) -> URL:
+        """``path`` resolved against ``api_url`` (absolute URLs pass through)."""
+        return resolve(self.api_url, path)
+
+    async def ensure_token(self) -> Token:
+        """A valid token, authenticating or refreshing first if needed."""
+        self._ensure_open()
+        return await self._manager.token_for_request()
+
+    # -- requests --------------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str | URL,
+        *,
+        params: Sequence[tuple[str, str]] | Mapping[str, str] | None = None,
+        json: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Document:
+        """Send a request to the API and return the parsed JSON:API document.
+
+        Error statuses raise the matching :class:`~scopestack_async.errors.APIError`.
+        """
+        url = self.url(path)
+        status, resp_headers, body = await self._exchange(method, url, params, json, headers)
+        if status >= 400:
+            raise await self._error(method, url, status, resp_headers, body)
+        if not body.strip():
+            return Document(data=None)
+        return parse_document(body)
+
+    async def _exchange(
+        self,
+        method: str,
+        url: URL,
+        params: Sequence[tuple[str, str]] | Mapping[str, str] | None,
+        json: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+    ) -> tuple[int, Mapping[str, str], bytes]:
+        http = self._ensure_open()
+        try:
+            async with http.request(method, url, params=params, json=json, headers=headers) as resp:
+                return resp.status, resp.headers, await resp.read()
+        except ScopeStackError:
+            raise
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise TransportError(
+                f"{method} {url.with_query(None)} failed: {type(exc).__name__}: {exc}. "
+                "Check the network and api_url; the request may have reached the server.",
+                sent=not isinstance(exc, aiohttp.ClientConnectorError),
+            ) from exc
+
+    async def _error(
+        self, method: str, url: URL, status: int, headers: Mapping[str, str], body: bytes
+    ) -> ScopeStackError:
+        where = str(url.with_query(None))
+        if status == 401:
+            return AuthenticationError(
+                f"{method} {where} was rejected with 401 even after a token refresh. The token "
+                "may have been revoked or the user deactivated or deleted: log in again, or "
+                "use an active service account."
+            )
+        error: APIError = error_for_response(
+            status,
+            body,
+            method=method,
+            url=where,
+            request_id=headers.get("X-Request-Id"),
+            content_type=headers.get("Content-Type"),
+            retry_after=parse_retry_after(headers.get("Retry-After"), now=time.time()),
+        )
+        if status == 403:
+            return await self._permission_denied(error)
+        return error
+
+    async def _permission_denied(self, error: APIError) -> PermissionDeniedError:
+        who = ""
+        # Never for /v1/me itself: reading it to explain its own 403 would recurse.
+        if error.url != str(self.url("/v1/me")):
+            try:
+                me = await self.me()
+                who = (
+                    f" The token speaks for {me.email or me.name} in account "
+                    f"{me.account_slug!r} (id {me.account_id})."
+                )
+            except ScopeStackError:
+                who = " (Could not read /v1/me to say which user and account the token is for.)"
+        return PermissionDeniedError(
+            f"{error.method} {error.url} was denied (403).{who} {_CHECKLIST_403}",
+            status=403,
+            method=error.method,
+            url=error.url,
+            request_id=error.request_id,
+            errors=error.errors,
+        )
+
+    # -- account context -------------------------------------------------------------------
+
+    async def me(self, *, refresh: bool = False) -> Me:
+        """The user and account the token speaks for (``GET /v1/me``), cached per token.
+
+        Pass ``refresh=True`` to re-read it: a user can switch account in the web app.
+        """
+        generation = self.tokens.generation
+        if not refresh and self._me is not None and self._me[0] == generation:
+            return self._me[1]
+        me = Me.from_document(await self.request("GET", "/v1/me"))
+        self._me = (self.tokens.generation, me)
+        return me
+
+    @property
+    def account_slug(self) -> str:
+        """The account slug from the last :meth:`me` (call ``await session.me()`` first)."""
+        return self._known_me().account_slug
+
+    @property
+    def account_id(self) -> int:
+        """The account id from the last :meth:`me` (call ``await session.me()`` first)."""
+        return self._known_me().account_id
+
+    def _known_me(self) -> Me:
+        if self._me is None:
+            raise ConfigurationError(
+                "The account is not known yet: call `await session.me()` first."
+            )
+        return self._me[1]
