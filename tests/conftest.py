@@ -10,6 +10,9 @@ import aioresponses.core
 import pytest
 from aiohttp import ClientResponse
 
+# pytester drives the sandbox's pytest plugin in tests/sandbox; plugins may only be named here.
+pytest_plugins = ["pytester"]
+
 # aioresponses 0.7.9 builds ClientResponse without the keyword aiohttp 3.14 added
 # (pnuckowski/aioresponses#289); passing it unconditionally would break older aiohttp.
 _NEEDS_STREAM_WRITER = "stream_writer" in inspect.signature(ClientResponse.__init__).parameters

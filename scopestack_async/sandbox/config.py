@@ -1,0 +1,67 @@
+"""The sandbox's knobs, as one frozen value.
+
+Change knobs at runtime with ``sb.config = attrs.evolve(sb.config, fault_rate=0.1)`` or
+``sb.set_faults(...)``; ``records``, ``seed``, ``host``, ``port`` and ``two_ports`` only
+take effect when the sandbox starts.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+__all__ = ["ErrorRendering", "RotationMode", "SandboxConfig", "TokenFormat"]
+
+RotationMode = Literal["on_use", "immediate", "off"]
+ErrorRendering = Literal["empty", "oauth", "jsonapi"]
+TokenFormat = Literal["opaque", "jwt"]
+
+
+def _rate(_inst: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{attribute.name} must be between 0 and 1, got {value!r}")
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class SandboxConfig:
+    """Every knob of the sandbox; see docs/sandbox.md for the table."""
+
+    # Data (read at start).
+    records: int = attrs.field(default=10_000, validator=_non_negative)
+    seed: int = 1
+    # Network (read at start). Loopback unless told otherwise: the credentials are public.
+    host: str = "127.0.0.1"
+    port: int = 0
+    auth_port: int = 0
+    two_ports: bool = False
+    # OAuth.
+    token_ttl: float = attrs.field(default=7200.0, validator=_non_negative)
+    token_format: TokenFormat = "opaque"
+    rotation: RotationMode = "on_use"
+    default_scope: str = "read write"
+    error_rendering: ErrorRendering = "empty"
+    expired_status: Literal[401, 403] = 401
+    authorize_user: str = "admin"
+    code_ttl: float = 600.0
+    early_expiry_rate: float = attrs.field(default=0.0, validator=_rate)
+    early_expiry_after: float = attrs.field(default=1.0, validator=_non_negative)
+    revocation_rate: float = attrs.field(default=0.0, validator=_rate)
+    # JSON:API.
+    default_page_size: int = 250
+    max_page_size: int = 1000
+    document_delay: float = attrs.field(default=1.0, validator=_non_negative)
+    # Faults (API requests only unless faults_on_auth).
+    latency: float = attrs.field(default=0.0, validator=_non_negative)
+    jitter: float = attrs.field(default=0.0, validator=_non_negative)
+    fault_rate: float = attrs.field(default=0.0, validator=_rate)
+    fault_statuses: tuple[int, ...] = (500, 502, 503)
+    rate_limit_rate: float = attrs.field(default=0.0, validator=_rate)
+    retry_after: int = 1
+    reset_rate: float = attrs.field(default=0.0, validator=_rate)
+    faults_on_auth: bool = False

@@ -1,0 +1,198 @@
+"""Parse and check JSON:API query parameters the way jsonapi-resources does (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from .data import SPECS, Record, ResourceSpec, attribute_names
+from .documents import JsonApiError
+
+__all__ = ["TOKEN_PARAMS", "Query", "apply", "parse_query"]
+
+# Bearer tokens may ride in the query; they are never echoed into links.
+TOKEN_PARAMS = frozenset({"access_token", "bearer_token"})
+
+
+@attrs.frozen
+class Query:
+    """A checked query: include paths, sparse fields, filters, sort and page."""
+
+    include: tuple[tuple[str, ...], ...] = ()
+    fields: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sort: tuple[tuple[str, bool], ...] = ()
+    number: int = 1
+    size: int = 250
+    echo: tuple[tuple[str, str], ...] = ()
+
+
+def _bad(title: str, detail: str, code: str) -> JsonApiError:
+    return JsonApiError.one(400, title, detail, code)
+
+
+def parse_query(
+    params: Iterable[tuple[str, str]],
+    spec: ResourceSpec,
+    *,
+    default_size: int,
+    max_size: int,
+    collection: bool = True,
+) -> Query:
+    """Check every parameter against ``spec``; raise JsonApiError (400) as JR would."""
+    include: tuple[tuple[str, ...], ...] = ()
+    fields: dict[str, frozenset[str]] = {}
+    filters: list[tuple[str, tuple[str, ...]]] = []
+    sort: tuple[tuple[str, bool], ...] = ()
+    page: dict[str, str] = {}
+    echo: list[tuple[str, str]] = []
+    for key, value in params:
+        if key in TOKEN_PARAMS:
+            continue
+        if key == "include":
+            include = _include(spec, value)
+        elif key.startswith("fields[") and key.endswith("]"):
+            fields[key[7:-1]] = _fields(key[7:-1], value)
+        elif key.startswith("filter[") and key.endswith("]") and collection:
+            filters.append(_filter(spec, key[7:-1], value))
+        elif key == "sort" and collection:
+            sort = _sort(spec, value)
+        elif key in ("page[number]", "page[size]") and collection:
+            page[key[5:-1]] = value
+            continue
+        else:
+            raise _bad("Param not allowed", f"{key} is not allowed.", "105")
+        echo.append((key, value))
+    number, size = _page(page, default_size, max_size)
+    return Query(include, fields, tuple(filters), sort, number, size, tuple(echo))
+
+
+def _include(spec: ResourceSpec, value: str) -> tuple[tuple[str, ...], ...]:
+    paths = []
+    for raw in value.split(","):
+        path = tuple(raw.strip().split("."))
+        current = spec
+        for name in path:
+            rel = current.rel(name)
+            if rel is None:
+                raise _bad(
+                    "Invalid field",
+                    f"{name} is not a valid relationship of {current.type}",
+                    "112",
+                )
+            current = SPECS[rel.target]
+        paths.append(path)
+    return tuple(paths)
+
+
+def _fields(type_: str, value: str) -> frozenset[str]:
+    spec = SPECS.get(type_)
+    if spec is None:
+        raise _bad("Invalid resource", f"{type_} is not a valid resource.", "101")
+    names = frozenset(n.strip() for n in value.split(",") if n.strip())
+    known = _attribute_names(spec) | {r.name for r in spec.rels}
+    for name in sorted(names):
+        if name not in known:
+            raise _bad("Invalid field", f"{name} is not a valid field for {type_}.", "104")
+    return names
+
+
+def _attribute_names(spec: ResourceSpec) -> frozenset[str]:
+    return attribute_names()[spec.type]
+
+
+def _filter(spec: ResourceSpec, name: str, value: str) -> tuple[str, tuple[str, ...]]:
+    if name not in spec.filters:
+        raise _bad("Filter not allowed", f"{name} is not allowed.", "102")
+    return name, tuple(v.strip() for v in value.split(","))
+
+
+def _sort(spec: ResourceSpec, value: str) -> tuple[tuple[str, bool], ...]:
+    keys = []
+    allowed = _attribute_names(spec) | {"id"}
+    for raw in value.split(","):
+        desc = raw.startswith("-")
+        name = raw[1:] if desc else raw
+        if name not in allowed:
+            raise _bad(
+                "Invalid sort criteria",
+                f"{name} is not a valid sort criteria for {spec.type}",
+                "114",
+            )
+        keys.append((name, desc))
+    return tuple(keys)
+
+
+def _to_int(value: str | None, default: int) -> int:
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return 0  # Ruby's to_i: JR then rejects it as below 1
+
+
+def _page(page: Mapping[str, str], default_size: int, max_size: int) -> tuple[int, int]:
+    size = _to_int(page.get("size"), default_size)
+    number = _to_int(page.get("number"), 1)
+    if size < 1:
+        raise _bad(
+            "Invalid page value", f"{size} is not a valid value for size page parameter.", "118"
+        )
+    if size > max_size:
+        raise _bad("Invalid page value", f"size exceeds maximum page size of {max_size}.", "118")
+    if number < 1:
+        raise _bad(
+            "Invalid page value", f"{number} is not a valid value for number page parameter.", "118"
+        )
+    return number, size
+
+
+# -- applying a query to records (pure) ----------------------------------------------------
+
+
+def _matches(record: Record, spec: ResourceSpec, name: str, values: tuple[str, ...]) -> bool:
+    if name == "id":
+        return str(record.id) in values
+    rel = spec.rel(name)
+    if rel is not None:
+        return str(record.links.get(name)) in values
+    attr = "project-name" if name == "search" else name
+    actual = record.attributes.get(attr)
+    if attr == "tags":
+        actual = record.attributes.get("tag-list")
+    if name in spec.contains:
+        text = str(actual or "").lower()
+        return any(v.lower() in text for v in values)
+    return _scalar_match(actual, values)
+
+
+def _scalar_match(actual: Any, values: tuple[str, ...]) -> bool:
+    if isinstance(actual, bool):
+        return ("true" if actual else "false") in values
+    if isinstance(actual, list):
+        return any(str(a) in values for a in actual)
+    return str(actual) in values
+
+
+def _sort_key(name: str) -> Any:
+    def key(record: Record) -> tuple[bool, Any]:
+        value = record.id if name == "id" else record.attributes.get(name)
+        if isinstance(value, (dict, list)):
+            value = str(value)
+        # None sorts first, like SQL NULLS FIRST on ascending order in Postgres' reverse.
+        return (value is not None, value if value is not None else 0)
+
+    return key
+
+
+def apply(records: list[Record], spec: ResourceSpec, query: Query) -> list[Record]:
+    """Filter then sort (stable, so ids break ties)."""
+    rows = records
+    for name, values in query.filters:
+        rows = [r for r in rows if _matches(r, spec, name, values)]
+    for name, desc in reversed(query.sort):
+        rows = sorted(rows, key=_sort_key(name), reverse=desc)
+    return rows
