@@ -1,0 +1,114 @@
+"""Every failure a user can hit is a typed error with a message that says what to do."""
+
+from __future__ import annotations
+
+import pytest
+from core_fake import Running
+
+import scopestack_async as ss
+
+
+async def test_404_is_not_found_with_advice(fake: Running) -> None:
+    async with fake.session() as session:
+        with pytest.raises(ss.NotFoundError) as info:
+            await session.request("GET", "/status/404")
+    assert info.value.status == 404
+    assert info.value.method == "GET"
+
+
+async def test_422_lists_pointer_and_detail(fake: Running) -> None:
+    async with fake.session() as session:
+        with pytest.raises(ss.ValidationError) as info:
+            await session.request("POST", "/status/422", json={"data": {}})
+    assert "/data/attributes/name" in str(info.value)
+    assert "can't be blank" in str(info.value)
+    assert info.value.errors[0]["code"] == "100"
+
+
+async def test_non_jsonapi_body_is_a_response_format_error(fake: Running) -> None:
+    async with fake.session() as session:
+        with pytest.raises(ss.ResponseFormatError):
+            await session.request("GET", "/html")
+
+
+async def test_wrong_password_is_an_oauth_error_with_advice(fake: Running) -> None:
+    grant = ss.PasswordGrant(username="svc@example.com", password="nope")
+    async with fake.session(authenticator=grant) as session:
+        with pytest.raises(ss.OAuthError) as info:
+            await session.me()
+    assert info.value.error == "invalid_grant"
+    assert info.value.status == 400
+    assert "Log in again" in str(info.value)
+    assert isinstance(info.value, ss.AuthenticationError)
+
+
+async def test_wrong_client_secret_is_invalid_client(fake: Running) -> None:
+    async with fake.session(client_secret="wrong") as session:
+        with pytest.raises(ss.OAuthError, match="client_id and client_secret") as info:
+            await session.me()
+    assert info.value.error == "invalid_client"
+
+
+async def test_client_credentials_grant_posts_its_grant_type(fake: Running) -> None:
+    async with fake.session(authenticator=ss.ClientCredentialsGrant()) as session:
+        with pytest.raises(ss.OAuthError) as info:
+            await session.me()
+    assert info.value.error == "unsupported_grant_type"
+    assert fake.state.forms[-1]["grant_type"] == "client_credentials"
+    assert "scope" not in fake.state.forms[-1]
+
+
+async def test_unreachable_token_endpoint_is_a_transport_error(fake: Running) -> None:
+    async with fake.session(auth_url="http://127.0.0.1:1") as session:
+        with pytest.raises(ss.TransportError) as info:
+            await session.me()
+    assert info.value.sent is False
+
+
+async def test_request_outside_a_loop_is_a_configuration_error(fake: Running) -> None:
+    session = fake.session()
+    await session.close()  # closing a never-opened session is harmless
+    with pytest.raises(ss.ConfigurationError, match=r"call `await session.me\(\)` first"):
+        _ = session.account_slug
+
+
+def test_http_session_needs_a_running_loop(fake: Running) -> None:
+    with pytest.raises(ss.ConfigurationError, match="running event loop"):
+        _ = fake.session().http
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("http://api.scopestack.io", "plain http"),
+        ("ftp://api.scopestack.io", "absolute http(s) URL"),
+        ("/v1", "absolute http(s) URL"),
+        ("https://api.scopestack.io?x=1", "query or fragment"),
+    ],
+)
+def test_bad_base_urls_are_refused(url: str, fragment: str) -> None:
+    with pytest.raises(
+        ss.ConfigurationError, match=fragment.replace("(", r"\(").replace(")", r"\)")
+    ):
+        ss.ScopeStackSession(
+            client_id="c", authenticator=ss.PasswordGrant(username="u", password="p"), api_url=url
+        )
+
+
+def test_plain_http_is_allowed_on_loopback_or_when_asked() -> None:
+    grant = ss.PasswordGrant(username="u", password="p")
+    ss.ScopeStackSession(client_id="c", authenticator=grant, api_url="http://127.0.0.1:8000")
+    ss.ScopeStackSession(client_id="c", authenticator=grant, api_url="http://localhost:8000")
+    session = ss.ScopeStackSession(
+        client_id="c", authenticator=grant, api_url="http://10.0.0.5", allow_insecure_http=True
+    )
+    assert session.api_url.host == "10.0.0.5"
+
+
+def test_missing_client_id_or_authenticator_is_refused() -> None:
+    with pytest.raises(ss.ConfigurationError, match="client_id"):
+        ss.ScopeStackSession(
+            client_id="", authenticator=ss.PasswordGrant(username="u", password="p")
+        )
+    with pytest.raises(ss.ConfigurationError, match="authenticator"):
+        ss.ScopeStackSession(client_id="c", authenticator="password")  # type: ignore[arg-type]

@@ -1,0 +1,67 @@
+"""The public surface: pinned, so a change to it is a deliberate change to this file."""
+
+from __future__ import annotations
+
+import scopestack_async as ss
+
+EXPECTED = {
+    "APIError",
+    "AuthenticationError",
+    "AuthorizationCodeGrant",
+    "Authenticator",
+    "ClientCredentialsGrant",
+    "ConfigurationError",
+    "ConflictError",
+    "Document",
+    "Me",
+    "MemoryTokenStore",
+    "NotFoundError",
+    "OAuthError",
+    "OutOfBandGrant",
+    "PasswordGrant",
+    "PendingAuthorization",
+    "PermissionDeniedError",
+    "RateLimitedError",
+    "RefreshTokenGrant",
+    "RefreshWindows",
+    "Resource",
+    "ResourceIdentifier",
+    "ResponseFormatError",
+    "RetryPolicy",
+    "ScopeStackError",
+    "ScopeStackSession",
+    "ServerError",
+    "Token",
+    "TokenKey",
+    "TokenStore",
+    "TokenStoreError",
+    "TransportError",
+    "ValidationError",
+}
+
+
+def test_all_is_pinned_and_sorted() -> None:
+    assert set(ss.__all__) == EXPECTED
+    assert list(ss.__all__) == sorted(ss.__all__)
+
+
+def test_every_public_name_is_documented() -> None:
+    missing = [name for name in ss.__all__ if not (getattr(ss, name).__doc__ or "").strip()]
+    assert missing == []
+
+
+def test_error_tree() -> None:
+    for name in ss.__all__:
+        obj = getattr(ss, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, ss.ScopeStackError), name
+    assert issubclass(ss.OAuthError, ss.AuthenticationError)
+    for cls in (
+        ss.PermissionDeniedError,
+        ss.NotFoundError,
+        ss.ValidationError,
+        ss.RateLimitedError,
+        ss.ServerError,
+        ss.ConflictError,
+    ):
+        assert issubclass(cls, ss.APIError)
