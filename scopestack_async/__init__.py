@@ -10,15 +10,18 @@ from .auth import (
     PasswordGrant,
     RefreshTokenGrant,
 )
+from .auth.interactive import AuthorizationCodeGrant, OutOfBandGrant, PendingAuthorization
 from .errors import (
     APIError,
     AuthenticationError,
     ConfigurationError,
     ConflictError,
+    JobTimeoutError,
     NotFoundError,
     OAuthError,
     PermissionDeniedError,
     RateLimitedError,
+    RelationshipNotLoadedError,
     ResponseFormatError,
     ScopeStackError,
     ServerError,
@@ -26,9 +29,13 @@ from .errors import (
     TransportError,
     ValidationError,
 )
-from .jsonapi.document import Document, Resource, ResourceIdentifier
-from .jsonapi.models import Me
-from .retry import RetryPolicy
+from .jsonapi.document import MISSING, Document, Relationship, Resource, ResourceIdentifier
+from .jsonapi.jobs import status_in, wait_until
+from .jsonapi.models import Me, Privilege
+from .jsonapi.query import build_query
+from .jsonapi.resources import Page, ResourceClient
+from .limits import ConcurrencyLimit, RateLimit
+from .retry import InProcessPauseGate, PauseGate, RetryMiddleware, RetryPolicy
 from .session import ScopeStackSession
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
@@ -37,22 +44,37 @@ __all__ = [
     "APIError",
     "AuthenticationError",
     "Authenticator",
+    "AuthorizationCodeGrant",
     "ClientCredentialsGrant",
+    "ConcurrencyLimit",
     "ConfigurationError",
     "ConflictError",
     "Document",
+    "InProcessPauseGate",
+    "JobTimeoutError",
+    "MISSING",
     "Me",
     "MemoryTokenStore",
     "NotFoundError",
     "OAuthError",
+    "OutOfBandGrant",
+    "Page",
     "PasswordGrant",
+    "PauseGate",
+    "PendingAuthorization",
     "PermissionDeniedError",
+    "Privilege",
+    "RateLimit",
     "RateLimitedError",
     "RefreshTokenGrant",
     "RefreshWindows",
+    "Relationship",
+    "RelationshipNotLoadedError",
     "Resource",
+    "ResourceClient",
     "ResourceIdentifier",
     "ResponseFormatError",
+    "RetryMiddleware",
     "RetryPolicy",
     "ScopeStackError",
     "ScopeStackSession",
@@ -63,4 +85,7 @@ __all__ = [
     "TokenStoreError",
     "TransportError",
     "ValidationError",
+    "build_query",
+    "status_in",
+    "wait_until",
 ]

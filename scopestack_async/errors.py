@@ -7,6 +7,8 @@
      ├── TokenStoreError           a token store could not read, write or lock
      ├── TransportError            the request failed on the wire (.sent says whether it left)
      ├── ResponseFormatError       the answer was not what the API promises (not JSON, not JSON:API)
+     ├── RelationshipNotLoadedError  related() found no linkage or no included target (a LookupError)
+     ├── JobTimeoutError           a polled job did not finish in time (a TimeoutError)
      ├── AuthenticationError       no valid token: log in again
      │    └── OAuthError           the token endpoint said no (.error, .description: RFC 6749 §5.2)
      └── APIError                  the API answered with an error status (.status, .request_id, .errors)
@@ -31,10 +33,12 @@ __all__ = [
     "AuthenticationError",
     "ConfigurationError",
     "ConflictError",
+    "JobTimeoutError",
     "NotFoundError",
     "OAuthError",
     "PermissionDeniedError",
     "RateLimitedError",
+    "RelationshipNotLoadedError",
     "ResponseFormatError",
     "ScopeStackError",
     "ServerError",
@@ -70,6 +74,18 @@ class TransportError(ScopeStackError):
 
 class ResponseFormatError(ScopeStackError):
     """The server's answer could not be understood (HTML from a proxy, not JSON:API, ...)."""
+
+
+class RelationshipNotLoadedError(ScopeStackError, LookupError):
+    """The relationship has no linkage or its target was not included.
+
+    Ask for it with ``include=[name]``, or fetch it with ``fetch_related()`` (one request).
+    """
+
+
+class JobTimeoutError(ScopeStackError, TimeoutError):
+    """A polled job did not reach the wanted state in time; raise the timeout or check the
+    job in ScopeStack."""
 
 
 class AuthenticationError(ScopeStackError):

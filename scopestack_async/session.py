@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import aiohttp
 import orjson
@@ -24,8 +24,18 @@ from ._core.tokens import RefreshWindows, Token, TokenKey
 from ._core.urls import resolve, validate_base_url
 from .auth.endpoint import TokenEndpoint
 from .auth.grants import Authenticator
+from .auth.interactive import PendingAuthorization, code_grant, revoke_and_forget
 from .auth.manager import TokenManager
 from .auth.middleware import AuthMiddleware
+from .export.api import (
+    CheckpointPath,
+    ExportOut,
+    ExportResult,
+    FilterValue,
+    ProgressCallback,
+    Shard,
+)
+from .export.api import export as _export
 from .errors import (
     APIError,
     AuthenticationError,
@@ -34,9 +44,10 @@ from .errors import (
     ScopeStackError,
     TransportError,
 )
-from .jsonapi.document import Document, parse_document
+from .jsonapi.document import Document, Resource, parse_document
 from .jsonapi.errors import error_for_response
 from .jsonapi.models import Me
+from .jsonapi.resources import ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
 from .retry import RetryMiddleware, RetryPolicy
 from .stores._base import TokenStore
@@ -48,6 +59,7 @@ DEFAULT_AUTH_URL = "https://app.scopestack.io"
 DEFAULT_API_URL = "https://api.scopestack.io"
 
 log = logging.getLogger("scopestack_async")
+T = TypeVar("T")
 
 _CHECKLIST_403 = (
     "The token is valid but the user may not do this. Check, as the ScopeStack guide (§7) "
@@ -104,7 +116,9 @@ class ScopeStackSession:
         self.client_id = client_id
         self._client_secret = client_secret
         self.authenticator = authenticator
-        self.token_store: TokenStore = token_store if token_store is not None else MemoryTokenStore()
+        self.token_store: TokenStore = (
+            token_store if token_store is not None else MemoryTokenStore()
+        )
         self._external_http = http
         self._timeout = timeout
         self._token_timeout = token_timeout
@@ -323,6 +337,22 @@ class ScopeStackSession:
             errors=error.errors,
         )
 
+    # -- resources -------------------------------------------------------------------------
+
+    @overload
+    def resource(self, type: str, model: None = None) -> ResourceClient[Resource]: ...
+
+    @overload
+    def resource(self, type: str, model: type[T]) -> ResourceClient[T]: ...
+
+    def resource(self, type: str, model: type[Any] | None = None) -> ResourceClient[Any]:
+        """The resources of ``type`` in this user's account: ``/{account-slug}/v1/{type}``.
+
+        The slug comes from :meth:`me` on first use. With ``model=`` (an attrs class),
+        resources are structured into it.
+        """
+        return ResourceClient(_SessionTransport(self), type, model)
+
     # -- account context -------------------------------------------------------------------
 
     async def me(self, *, refresh: bool = False) -> Me:
@@ -353,3 +383,86 @@ class ScopeStackSession:
                 "The account is not known yet: call `await session.me()` first."
             )
         return self._me[1]
+
+    # -- interactive grants and logout ----
+
+    def begin_authorization(self) -> PendingAuthorization:
+        """Step one of a web login: ``pending.authorize_url`` is where to send the user; keep
+        ``pending`` (``to_dict()``) until the callback. Needs an ``AuthorizationCodeGrant``."""
+        return code_grant(self.authenticator).begin(self.auth_url, self.client_id)
+
+    async def complete_authorization(
+        self, callback_query: Mapping[str, str], pending: PendingAuthorization
+    ) -> Token:
+        """Step two: check the callback's state (constant time, single use) before any token
+        request, exchange the code and store the token under this session's key."""
+        self._ensure_open()
+        grant = code_grant(self.authenticator)
+        token = await grant.complete(self._endpoint, callback_query, pending)
+        await self._manager.adopt(token)
+        return token
+
+    async def logout(self) -> None:
+        """Revoke the refresh and access tokens (RFC 7009) and delete them from the store.
+
+        Safe to call twice. The tokens are deleted even if the server does not confirm the
+        revocation; its error is raised after that."""
+        self._ensure_open()
+        await revoke_and_forget(self._endpoint, self._manager)
+
+    # -- export ----
+
+    async def export(
+        self,
+        resource: str,
+        out: ExportOut,
+        *,
+        format: str = "jsonl",
+        concurrency: int = 8,
+        page_size: int = 100,
+        filter: Mapping[str, FilterValue] | None = None,
+        include: Sequence[str] | None = None,
+        fields: Mapping[str, str | Sequence[str]] | None = None,
+        sort: Sequence[str] | None = None,
+        checkpoint: CheckpointPath | None = None,
+        shard: Shard | tuple[int, int] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> ExportResult:
+        """Export every ``resource`` of the account to ``out`` (a ``.jsonl``/``.csv`` path, or
+        an async callable given each page's resources); see docs/export.md.
+
+        Pages are fetched ``concurrency`` at a time and written in order, each resource once;
+        the file appears atomically when complete. With ``checkpoint`` a stopped export
+        resumes where it stopped; ``shard=(i, n)`` exports worker ``i``'s share of ``n``."""
+        return await _export(
+            self, resource, out, format=format, concurrency=concurrency, page_size=page_size,
+            filter=filter, include=include, fields=fields, sort=sort, checkpoint=checkpoint,
+            shard=shard, progress=progress,
+        )
+
+
+class _SessionTransport:
+    """The session seen through the JSON:API layer's ``JsonApiTransport`` seam."""
+
+    def __init__(self, session: ScopeStackSession) -> None:
+        self._session = session
+
+    @property
+    def api_url(self) -> URL:
+        """The session's API base URL."""
+        return self._session.api_url
+
+    async def request(
+        self,
+        method: str,
+        url: str | URL,
+        *,
+        params: Sequence[tuple[str, str]] | None = None,
+        json: Mapping[str, Any] | None = None,
+    ) -> Document:
+        """Delegate to :meth:`ScopeStackSession.request`."""
+        return await self._session.request(method, url, params=params, json=json)
+
+    async def account_slug(self) -> str:
+        """The slug from ``/v1/me`` (cached per token by the session)."""
+        return (await self._session.me()).account_slug

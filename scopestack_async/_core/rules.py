@@ -1,0 +1,396 @@
+"""Pure HTTP rules: header parsers and the one retry decision.
+
+No aiohttp, no asyncio, no I/O and no clock reads: every time comes in through arguments, every
+random draw through ``rand``. The async shell that acts on these decisions is
+``scopestack_async.retry``.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import enum
+import math
+import re
+from collections.abc import Iterable, Mapping
+from datetime import timezone
+from types import MappingProxyType
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "DEFAULT_IDEMPOTENT_METHODS",
+    "DEFAULT_RETRY_STATUSES",
+    "MAX_RETRY_AFTER",
+    "Challenge",
+    "FailureKind",
+    "Jitter",
+    "RetryDecision",
+    "RetryPolicy",
+    "backoff_delay",
+    "decide_retry",
+    "parse_challenges",
+    "parse_retry_after",
+    "parse_www_authenticate",
+]
+
+# --------------------------------------------------------------------------------------------
+# Retry-After (RFC 9110 §10.2.3)
+# --------------------------------------------------------------------------------------------
+
+# A Retry-After longer than an hour is a misconfigured proxy or a skewed clock, not a plan:
+# obeying it would park every task of the session for days. Clamped, the retry decision still
+# refuses to wait past the policy deadline, so the caller gets the 429 with the hint instead.
+MAX_RETRY_AFTER = 3600.0
+
+# An IMF-fixdate is 29 characters and the obsolete forms are shorter than 40; anything much
+# longer is garbage, and refusing it early keeps the date parser's cost bounded.
+_MAX_RETRY_AFTER_LEN = 64
+# Ten digits already exceed MAX_RETRY_AFTER by far; never hand int() a megabyte of digits.
+_MAX_DELTA_DIGITS = 10
+_DELTA_RE = re.compile(r"([0-9]+)(?:\.([0-9]+))?")
+
+
+def parse_retry_after(value: str | None, *, now: float) -> float | None:
+    """Seconds to wait according to a ``Retry-After`` value, or None when absent or invalid.
+
+    Accepts delta-seconds (``"120"``, and leniently ``"1.5"``) and HTTP-dates in all three
+    RFC 9110 forms. ``now`` is the current epoch time, used for dates; a date in the past means
+    "retry now" (0.0). The result is clamped to ``MAX_RETRY_AFTER``. Negative numbers and
+    garbage give None. Constant work for any input length.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text or len(text) > _MAX_RETRY_AFTER_LEN:
+        return None
+    match = _DELTA_RE.fullmatch(text)
+    if match is not None:
+        return _delta_seconds(match.group(1), match.group(2))
+    return _date_delay(text, now)
+
+
+def _delta_seconds(whole: str, fraction: str | None) -> float:
+    digits = whole.lstrip("0")
+    if len(digits) > _MAX_DELTA_DIGITS:
+        return MAX_RETRY_AFTER
+    seconds = float(f"{digits or '0'}.{fraction[:_MAX_DELTA_DIGITS] if fraction else '0'}")
+    return min(seconds, MAX_RETRY_AFTER)
+
+
+def _date_delay(text: str, now: float) -> float | None:
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        # The asctime form carries no zone; RFC 9110 dates are always GMT.
+        when = when.replace(tzinfo=timezone.utc)
+    delay = when.timestamp() - now
+    if math.isnan(delay):
+        return None
+    return min(max(delay, 0.0), MAX_RETRY_AFTER)
+
+
+# --------------------------------------------------------------------------------------------
+# WWW-Authenticate (RFC 9110 §11.6.1, §11.2)
+# --------------------------------------------------------------------------------------------
+
+# Every pattern below is a plain character class or an unambiguous alternation, and each is
+# matched at most a constant number of times per character consumed, so parsing is linear.
+_TCHARS = r"!#$%&'*+\-.^_`|~0-9A-Za-z"
+_TOKEN_RE = re.compile(f"[{_TCHARS}]+")
+_PARAM_START_RE = re.compile(f"([{_TCHARS}]+)[ \t]*=[ \t]*")
+_TOKEN68_RE = re.compile(r"[A-Za-z0-9\-._~+/]+=*[ \t]*(?=,|$)")
+_QUOTED_RE = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_SKIP_RE = re.compile(r"[ \t,]*")
+_SPACES_RE = re.compile(r"[ \t]*")
+_UNESCAPE_RE = re.compile(r"\\(.)", re.DOTALL)
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+def _frozen_params(params: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(params))
+
+
+@attrs.frozen
+class Challenge:
+    """One authentication challenge from a ``WWW-Authenticate`` header.
+
+    ``scheme`` is lower-cased (schemes are case-insensitive), as are the keys of ``params``;
+    values are unquoted and unescaped. ``token68`` holds the bare credential-like form some
+    schemes use instead of parameters.
+    """
+
+    scheme: str
+    # A mappingproxy is unhashable; equal challenges still hash equal without it.
+    params: Mapping[str, str] = attrs.field(default=_EMPTY, converter=_frozen_params, hash=False)
+    token68: str | None = None
+
+    @property
+    def error(self) -> str | None:
+        """The RFC 6750 ``error`` code (``invalid_token``, ``insufficient_scope``, ...)."""
+        return self.params.get("error")
+
+    @property
+    def error_description(self) -> str | None:
+        """The server's human-readable ``error_description``."""
+        return self.params.get("error_description")
+
+    @property
+    def realm(self) -> str | None:
+        """The protection space (``Doorkeeper`` for ScopeStack)."""
+        return self.params.get("realm")
+
+
+def parse_www_authenticate(value: str | None) -> Challenge | None:
+    """The Bearer challenge of a ``WWW-Authenticate`` value, else its first challenge.
+
+    Never raises: a value that holds no recognisable challenge gives None, a damaged one the
+    challenges parsed before the damage. Linear time in the length of ``value``.
+    """
+    challenges = parse_challenges(value)
+    for challenge in challenges:
+        if challenge.scheme == "bearer":
+            return challenge
+    return challenges[0] if challenges else None
+
+
+def parse_challenges(value: str | None) -> tuple[Challenge, ...]:
+    """Every challenge in a ``WWW-Authenticate`` value, in order (best effort, never raises)."""
+    if not value:
+        return ()
+    found: list[Challenge] = []
+    pos = _skip(_SKIP_RE, value, 0)
+    while pos < len(value):
+        scheme = _TOKEN_RE.match(value, pos)
+        if scheme is None:
+            break  # Not a challenge: stop rather than guess what the rest means.
+        challenge, pos = _parse_challenge_body(value, scheme.end(), scheme.group().lower())
+        found.append(challenge)
+        pos = _skip(_SKIP_RE, value, pos)
+    return tuple(found)
+
+
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    match = pattern.match(text, pos)
+    return pos if match is None else match.end()
+
+
+def _parse_challenge_body(text: str, pos: int, scheme: str) -> tuple[Challenge, int]:
+    pos = _skip(_SPACES_RE, text, pos)
+    token68 = _TOKEN68_RE.match(text, pos)
+    if token68 is not None and _PARAM_START_RE.match(text, pos) is None:
+        return Challenge(scheme, token68=token68.group().strip()), token68.end()
+    if token68 is not None and token68.group().rstrip().endswith("="):
+        # "abc=" followed by "," or the end is token68 padding, not an empty parameter.
+        return Challenge(scheme, token68=token68.group().strip()), token68.end()
+    params, pos = _parse_params(text, pos)
+    return Challenge(scheme, params), pos
+
+
+def _parse_params(text: str, pos: int) -> tuple[dict[str, str], int]:
+    params: dict[str, str] = {}
+    while True:
+        # Empty list elements are legal (RFC 9110 §5.6.1): "Bearer , realm=x".
+        start = _PARAM_START_RE.match(text, _skip(_SKIP_RE, text, pos))
+        if start is None:
+            return params, pos  # The next token (if any) starts a new challenge.
+        value, end = _param_value(text, start.end())
+        if value is None:
+            return params, len(text)  # Broken value: keep what we have, drop the rest.
+        params.setdefault(start.group(1).lower(), value)  # RFC: names occur once; first wins.
+        pos = _skip(_SKIP_RE, text, end)
+
+
+def _param_value(text: str, pos: int) -> tuple[str | None, int]:
+    quoted = _QUOTED_RE.match(text, pos)
+    if quoted is not None:
+        return _UNESCAPE_RE.sub(r"\1", quoted.group(1)), quoted.end()
+    token = _TOKEN_RE.match(text, pos)
+    if token is not None:
+        return token.group(), token.end()
+    return None, pos
+
+
+# --------------------------------------------------------------------------------------------
+# The retry decision
+# --------------------------------------------------------------------------------------------
+
+# RFC 9110 §9.2.2: repeating these has the same effect as sending them once, so a request that
+# reached the server may be sent again. POST and PATCH are not idempotent.
+DEFAULT_IDEMPOTENT_METHODS: frozenset[str] = frozenset(
+    {"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"}
+)
+# 500 is included because ScopeStack's own clients retry it: the Rails API answers 500 for
+# transient database and deadlock errors, and for idempotent methods a bounded retry is cheap.
+DEFAULT_RETRY_STATUSES: frozenset[int] = frozenset({500, 502, 503, 504})
+_TOO_MANY_REQUESTS = 429
+# 2.0 ** 1100 overflows a float; the cap is reached long before this exponent anyway.
+_MAX_EXPONENT = 64
+
+Jitter = Literal["full", "equal", "none"]
+
+
+class FailureKind(enum.Enum):
+    """How a request failed below HTTP; the shell maps aiohttp exceptions onto these."""
+
+    CONNECT = "could not connect"
+    """No connection was made (DNS, refused, connect timeout): the request never left."""
+    TLS = "TLS handshake or certificate failed"
+    """Retrying cannot fix a bad certificate; never retried."""
+    TIMEOUT = "timed out waiting for the server"
+    """The request was sent and no answer came in time (a per-read timeout)."""
+    TOTAL_TIMEOUT = "the request's total timeout expired"
+    """The caller's overall time budget is spent; it covers every attempt, so never retried."""
+    DISCONNECTED = "the server closed the connection"
+    """The connection dropped after the request was (maybe) sent."""
+    OTHER = "the connection failed"
+    """Any other socket or protocol error."""
+
+
+_NEVER_RETRIED = frozenset({FailureKind.TLS, FailureKind.TOTAL_TIMEOUT})
+
+
+def _to_methods(methods: Iterable[str]) -> frozenset[str]:
+    return frozenset(m.upper() for m in methods)
+
+
+def _to_statuses(statuses: Iterable[int]) -> frozenset[int]:
+    return frozenset(statuses)
+
+
+def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not value > 0:
+        raise ValueError(f"RetryPolicy.{attribute.name} must be > 0, got {value!r}")
+
+
+@attrs.frozen
+class RetryPolicy:
+    """The SDK's one retry policy (see docs/retries.md for the table).
+
+    ``max_attempts`` counts the first try (1 disables retries). ``deadline`` bounds the total
+    time from the first send: no retry is scheduled whose wait would end past it. The backoff
+    before retry *n* (1-based) is ``min(backoff_cap, backoff_base * backoff_multiplier**(n-1))``,
+    jittered: ``full`` draws uniformly in [0, delay], ``equal`` in [delay/2, delay].
+    """
+
+    max_attempts: int = attrs.field(default=4, validator=attrs.validators.ge(1))
+    deadline: float = attrs.field(default=60.0, validator=_positive)
+    backoff_base: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
+    backoff_multiplier: float = attrs.field(default=2.0, validator=attrs.validators.ge(1))
+    backoff_cap: float = attrs.field(default=8.0, validator=attrs.validators.ge(0))
+    jitter: Jitter = attrs.field(
+        default="equal", validator=attrs.validators.in_(("full", "equal", "none"))
+    )
+    retry_statuses: frozenset[int] = attrs.field(
+        default=DEFAULT_RETRY_STATUSES, converter=_to_statuses
+    )
+    retry_rate_limited: bool = True
+    idempotent_methods: frozenset[str] = attrs.field(
+        default=DEFAULT_IDEMPOTENT_METHODS, converter=_to_methods
+    )
+
+    @classmethod
+    def disabled(cls) -> RetryPolicy:
+        """A policy that never retries: every request is tried exactly once."""
+        return cls(max_attempts=1)
+
+    def is_idempotent(self, method: str) -> bool:
+        """True when ``method`` may be repeated after it reached the server."""
+        return method.upper() in self.idempotent_methods
+
+
+@attrs.frozen
+class RetryDecision:
+    """What to do after one attempt: retry after ``wait`` seconds, or stop.
+
+    ``pause`` is True when the wait is imposed by the server (a 429 with ``Retry-After``): the
+    shell then holds back *every* request of the session, not just this one. ``exhausted`` is
+    True when the outcome was retryable but the attempts or the deadline ran out. ``reason`` is
+    a short phrase for log lines.
+    """
+
+    retry: bool
+    wait: float = 0.0
+    pause: bool = False
+    exhausted: bool = False
+    reason: str = ""
+
+    @classmethod
+    def stop(cls, reason: str, *, exhausted: bool = False) -> RetryDecision:
+        """Do not retry; hand the last response or error to the caller."""
+        return cls(retry=False, exhausted=exhausted, reason=reason)
+
+    @classmethod
+    def after(cls, wait: float, *, reason: str, pause: bool = False) -> RetryDecision:
+        """Retry once ``wait`` seconds have passed."""
+        return cls(retry=True, wait=wait, pause=pause, reason=reason)
+
+
+def backoff_delay(policy: RetryPolicy, retry_number: int, rand: float) -> float:
+    """The jittered wait before retry number ``retry_number`` (1-based); ``rand`` in [0, 1)."""
+    exponent = min(max(retry_number - 1, 0), _MAX_EXPONENT)
+    delay = min(policy.backoff_cap, policy.backoff_base * policy.backoff_multiplier**exponent)
+    rand = min(max(rand, 0.0), 1.0)
+    if policy.jitter == "full":
+        return delay * rand
+    if policy.jitter == "equal":
+        return delay / 2 + delay / 2 * rand
+    return delay
+
+
+def decide_retry(
+    policy: RetryPolicy,
+    *,
+    method: str,
+    attempt: int,
+    elapsed: float,
+    status: int | None = None,
+    failure: FailureKind | None = None,
+    sent: bool = True,
+    retry_after: float | None = None,
+    rand: float = 0.5,
+) -> RetryDecision:
+    """Decide whether attempt number ``attempt`` (1-based) of ``method`` should be retried.
+
+    Give either the response ``status`` or the transport ``failure`` (with ``sent``: whether the
+    request may have reached the server). ``elapsed`` is the time since the first attempt
+    started, ``retry_after`` the parsed ``Retry-After`` in seconds. 401 and 403 are never
+    retried here: the auth middleware refreshes and replays those once.
+    """
+    why = _why_retry(policy, method, status, failure, sent)
+    if why is None:
+        return RetryDecision.stop("not retryable")
+    if attempt >= policy.max_attempts:
+        return RetryDecision.stop(f"{why}; no attempts left", exhausted=True)
+    pause = status == _TOO_MANY_REQUESTS and retry_after is not None
+    wait = retry_after if retry_after is not None else backoff_delay(policy, attempt, rand)
+    if elapsed + wait > policy.deadline:
+        reason = f"{why}; waiting {wait:.1f}s would pass the deadline"
+        return RetryDecision.stop(reason, exhausted=True)
+    return RetryDecision.after(wait, reason=why, pause=pause)
+
+
+def _why_retry(
+    policy: RetryPolicy, method: str, status: int | None, failure: FailureKind | None, sent: bool
+) -> str | None:
+    if status is not None:
+        return _why_retry_status(policy, method, status)
+    if failure is None or failure in _NEVER_RETRIED:
+        return None
+    if not sent:
+        # The request never left this machine, so even a POST cannot have been applied.
+        return f"{failure.value} (not sent)"
+    return failure.value if policy.is_idempotent(method) else None
+
+
+def _why_retry_status(policy: RetryPolicy, method: str, status: int) -> str | None:
+    if status == _TOO_MANY_REQUESTS:
+        # A 429 means the server refused the request before processing it, so repeating even
+        # a POST cannot apply it twice.
+        return "429 Too Many Requests" if policy.retry_rate_limited else None
+    if status in policy.retry_statuses and policy.is_idempotent(method):
+        # A 5xx may come after the server applied the request; only idempotent methods are safe.
+        return f"status {status}"
+    return None

@@ -1,0 +1,294 @@
+"""The SDK's one retry policy, as an aiohttp client middleware.
+
+The decision is pure (:func:`scopestack_async._core.rules.decide_retry`); this module only
+sends, waits and counts. Order in the session: ``ConcurrencyLimit -> RetryMiddleware ->
+RateLimit -> auth``, so every attempt goes through the auth middleware and uses the current
+token, and 401/403 never reach the retry decision as something to retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random as _random
+import time
+from collections.abc import Awaitable, Callable
+from typing import Protocol, runtime_checkable
+
+import aiohttp
+from aiohttp import hdrs, payload
+from yarl import URL
+
+from ._core.rules import FailureKind, RetryDecision, RetryPolicy, decide_retry, parse_retry_after
+from .errors import TransportError
+
+__all__ = [
+    "InProcessPauseGate",
+    "PauseGate",
+    "RetryMiddleware",
+    "RetryPolicy",
+    "is_testing",
+    "set_testing",
+]
+
+logger = logging.getLogger("scopestack_async.retry")
+
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
+
+# Bounds the wait loop even when an injected sleep does not advance the injected clock.
+_MAX_GATE_ROUNDS = 32
+
+_testing = False
+
+
+def set_testing(testing: bool) -> None:
+    """Switch waiting off (True) or back on (False) for every RetryMiddleware.
+
+    With testing on, retries still happen as many times as the policy says, but without any
+    backoff or server-imposed pause, so a test suite runs at full speed and still sees the
+    attempt counts. Meant for test suites only (the sandbox plugin can flip it).
+    """
+    global _testing  # One process-wide switch, like stamina.set_testing.
+    _testing = testing
+
+
+def is_testing() -> bool:
+    """True when :func:`set_testing` has switched waiting off."""
+    return _testing
+
+
+@runtime_checkable
+class PauseGate(Protocol):
+    """Where a server-imposed pause (429 + Retry-After) is recorded and honoured.
+
+    Every request waits at the gate before it is sent. The default is in-process; a gate
+    backed by Redis can share the pause across a fleet. ``pause`` takes a duration, not an
+    instant, because monotonic clocks are not comparable across processes.
+    """
+
+    async def wait(self) -> None:
+        """Return once no pause is in force (immediately when none is)."""
+
+    async def pause(self, seconds: float) -> None:
+        """Hold back every request for ``seconds`` from now (the latest end wins)."""
+
+
+class InProcessPauseGate:
+    """A :class:`PauseGate` for one process: a shared "paused until" instant."""
+
+    def __init__(self, *, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep) -> None:
+        self._clock = clock
+        self._sleep = sleep
+        self._until = 0.0
+
+    @property
+    def paused_until(self) -> float:
+        """The clock reading at which the current pause ends (in the past when none)."""
+        return self._until
+
+    async def wait(self) -> None:
+        """Sleep until the pause ends, following any extension made meanwhile."""
+        for _ in range(_MAX_GATE_ROUNDS):
+            remaining = self._until - self._clock()
+            if remaining <= 0:
+                return
+            await self._sleep(remaining)
+
+    async def pause(self, seconds: float) -> None:
+        """Extend the pause to ``seconds`` from now unless it already lasts longer."""
+        self._until = max(self._until, self._clock() + seconds)
+
+
+def _failure_kind(exc: BaseException) -> tuple[FailureKind, bool]:
+    """Map an aiohttp/asyncio failure to (kind, sent). Order matters: subclasses first."""
+    if isinstance(exc, (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch)):
+        return FailureKind.TLS, False
+    if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)):
+        return FailureKind.CONNECT, False
+    if isinstance(exc, aiohttp.ServerTimeoutError):
+        return FailureKind.TIMEOUT, True
+    if isinstance(exc, asyncio.TimeoutError):
+        # A bare TimeoutError is aiohttp's total timeout: its one timer covers every attempt,
+        # so each retry would fail at once (checked on aiohttp 3.14). Whether the request left
+        # is unknown; assume it did.
+        return FailureKind.TOTAL_TIMEOUT, True
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return FailureKind.DISCONNECTED, True
+    return FailureKind.OTHER, True  # Unknown: assume it left, the safe side for writes.
+
+
+# What this middleware converts. A total-timeout cancellation arrives as CancelledError and
+# passes through untouched; ClientPayloadError is raised while the caller reads the body, after
+# the middleware chain has returned, so it cannot be retried here.
+_TRANSPORT_ERRORS = (aiohttp.ClientConnectionError, asyncio.TimeoutError)
+
+_ADVICE = {
+    FailureKind.CONNECT: "check the network and the API base URL, then try again",
+    FailureKind.TLS: "check the server certificate and the system CA store; retrying won't help",
+    FailureKind.TIMEOUT: "try again later or raise the read timeout",
+    FailureKind.TOTAL_TIMEOUT: "try again later or raise the session's total timeout",
+    FailureKind.DISCONNECTED: "try again later",
+    FailureKind.OTHER: "try again later",
+}
+
+
+def _safe_url(url: URL) -> str:
+    """scheme://host[:port]/path: never the query, the fragment or any userinfo."""
+    return str(url.with_user(None).with_query(None).with_fragment(None))
+
+
+def _transport_error(
+    req: aiohttp.ClientRequest, exc: BaseException, kind: FailureKind, sent: bool, attempts: int
+) -> TransportError:
+    where = f"{req.method} {_safe_url(req.url)}"
+    tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+    left = "the request may have reached the server" if sent else "the request was never sent"
+    return TransportError(
+        f"{where} failed: {kind.value} ({type(exc).__name__}) after {tries}; {left}; "
+        f"{_ADVICE[kind]}.",
+        sent=sent,
+    )
+
+
+def _body_consumed(req: aiohttp.ClientRequest) -> bool:
+    # A streamed (async-iterable) body is gone once sent; aiohttp would replay it as b"".
+    return isinstance(req.body, payload.Payload) and req.body.consumed
+
+
+class RetryMiddleware:
+    """aiohttp client middleware applying a :class:`RetryPolicy` to every request.
+
+    ``sleep``, ``random`` and ``clock`` are injectable for tests; ``gate`` is where 429 pauses
+    are shared (default: one :class:`InProcessPauseGate` per middleware, hence per session).
+    Counters for reporting: ``attempts`` (requests sent), ``retries`` (re-sends), ``pauses``
+    (server-imposed pauses started) and ``exhausted`` (requests that failed retryably but got no
+    further attempt: out of attempts, past the deadline, or a streamed body already sent).
+    """
+
+    def __init__(
+        self,
+        policy: RetryPolicy | None = None,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        random: Callable[[], float] = _random.random,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+        gate: PauseGate | None = None,
+    ) -> None:
+        self.policy = policy if policy is not None else RetryPolicy()
+        self._sleep = sleep
+        self._random = random
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self.gate: PauseGate = (
+            gate if gate is not None else InProcessPauseGate(clock=clock, sleep=sleep)
+        )
+        self.attempts = 0
+        self.retries = 0
+        self.pauses = 0
+        self.exhausted = 0
+
+    async def __call__(
+        self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    ) -> aiohttp.ClientResponse:
+        """Send ``req`` through ``handler``, retrying as the policy says."""
+        start = self._clock()
+        for attempt in range(1, self.policy.max_attempts + 1):
+            await self._gate_wait()
+            self.attempts += 1
+            try:
+                resp = await handler(req)
+            except _TRANSPORT_ERRORS as exc:
+                await self._after_failure(req, exc, attempt, start)
+                continue
+            if not await self._after_response(req, resp, attempt, start):
+                return resp
+        raise AssertionError("unreachable: the last attempt always returns or raises")
+
+    async def _after_response(
+        self, req: aiohttp.ClientRequest, resp: aiohttp.ClientResponse, attempt: int, start: float
+    ) -> bool:
+        """True when ``resp`` was released and another attempt should follow."""
+        if resp.status < 400:
+            return False  # The hot path: a success is never retried, so decide nothing.
+        retry_after = parse_retry_after(resp.headers.get(hdrs.RETRY_AFTER), now=self._wall_clock())
+        decision = decide_retry(
+            self.policy,
+            method=req.method,
+            attempt=attempt,
+            elapsed=self._clock() - start,
+            status=resp.status,
+            retry_after=retry_after,
+            rand=self._random(),
+        )
+        if not decision.retry or _body_consumed(req):
+            self._note_stop(req, str(resp.status), decision, attempt)
+            return False
+        resp.release()  # Free the connection before waiting; see the middleware notes.
+        await self._wait(req, str(resp.status), decision, attempt)
+        return True
+
+    async def _after_failure(
+        self, req: aiohttp.ClientRequest, exc: BaseException, attempt: int, start: float
+    ) -> None:
+        """Return to retry after waiting, or raise TransportError."""
+        kind, sent = _failure_kind(exc)
+        decision = decide_retry(
+            self.policy,
+            method=req.method,
+            attempt=attempt,
+            elapsed=self._clock() - start,
+            failure=kind,
+            sent=sent,
+            rand=self._random(),
+        )
+        if not decision.retry or _body_consumed(req):
+            self._note_stop(req, type(exc).__name__, decision, attempt)
+            raise _transport_error(req, exc, kind, sent, attempt) from exc
+        await self._wait(req, type(exc).__name__, decision, attempt)
+
+    async def _wait(
+        self, req: aiohttp.ClientRequest, what: str, decision: RetryDecision, attempt: int
+    ) -> None:
+        self.retries += 1
+        wait = 0.0 if _testing else decision.wait
+        logger.info(
+            "retrying %s %s after %s (%s), attempt %d of %d, in %.2fs%s",
+            req.method,
+            req.url.path,
+            what,
+            decision.reason,
+            attempt,
+            self.policy.max_attempts,
+            wait,
+            " (server-imposed pause for all requests)" if decision.pause else "",
+        )
+        if decision.pause:
+            self.pauses += 1
+            await self.gate.pause(wait)  # The next loop round waits at the gate with the rest.
+        elif wait > 0:
+            await self._sleep(wait)
+
+    async def _gate_wait(self) -> None:
+        if not _testing:
+            await self.gate.wait()
+
+    def _note_stop(
+        self, req: aiohttp.ClientRequest, what: str, decision: RetryDecision, attempt: int
+    ) -> None:
+        if decision.retry:
+            decision = RetryDecision.stop(
+                "streamed body already sent; cannot replay", exhausted=True
+            )
+        if not decision.exhausted:
+            return  # A success or a final answer: nothing worth a log line.
+        self.exhausted += 1
+        logger.debug(
+            "giving up on %s %s after %s on attempt %d: %s",
+            req.method,
+            req.url.path,
+            what,
+            attempt,
+            decision.reason,
+        )
