@@ -115,9 +115,11 @@ def _validated(data: dict[str, Any]) -> dict[str, Any]:
     refresh = data.get("refresh_token")
     if refresh is not None and not isinstance(refresh, str):
         problems.append("refresh_token is not a string")
-    for name in ("token_type", "scope"):
-        if data.get(name) is not None and not isinstance(data[name], str):
-            problems.append(f"{name} is not a string")
+    problems.extend(
+        f"{name} is not a string"
+        for name in ("token_type", "scope")
+        if data.get(name) is not None and not isinstance(data[name], str)
+    )
     if problems:
         raise OAuthError(
             "The token endpoint's answer is malformed (" + "; ".join(problems) + "). "

@@ -7,11 +7,12 @@ import time
 from collections.abc import Mapping
 
 import aiohttp
+import orjson
 from yarl import URL
 
 from .._core.oauth import client_form, parse_token_response
 from .._core.tokens import Token
-from ..errors import ConfigurationError, TransportError
+from ..errors import ConfigurationError, OAuthError, TransportError
 
 __all__ = ["TokenEndpoint"]
 
@@ -82,8 +83,63 @@ class TokenEndpoint:
         log.debug("token response: grant_type=%s status=%s", grant, status)
         return parse_token_response(status, ctype, body, received_at=received)
 
+    async def revoke(self, token: str) -> None:
+        """Revoke an access or refresh token (RFC 7009) at ``{auth_url}/oauth/revoke``.
+
+        ``200 {}`` is success, also for unknown or already revoked tokens; a refusal (403
+        ``unauthorized_client``: another client's token or a wrong secret) raises OAuthError.
+        """
+        url = self.auth_url / "oauth" / "revoke"
+        form = client_form(self.client_id, self._client_secret, {"token": token})
+        if self.http is None or self.http.closed:
+            raise ConfigurationError(
+                "The session is closed; open it again (`async with session:`) before logging out."
+            )
+        try:
+            async with self.http.post(
+                url,
+                data=form,
+                headers={"Accept": "application/json"},
+                middlewares=(),
+                timeout=self._timeout,
+                allow_redirects=False,
+            ) as resp:
+                status, body = resp.status, await resp.read()
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise TransportError(
+                f"Could not reach the revocation endpoint {url} ({type(exc).__name__}). "
+                "Check auth_url and the network, then log out again.",
+                sent=not isinstance(exc, aiohttp.ClientConnectorError),
+            ) from exc
+        log.debug("revoke response: status=%s", status)
+        if status != 200:
+            raise _revoke_refused(status, body)
+
     async def refresh(self, refresh_token: str) -> Token:
         """Use a refresh token (RFC 6749 §6)."""
         return await self.request_token(
             {"grant_type": "refresh_token", "refresh_token": refresh_token}
         )
+
+
+def _revoke_refused(status: int, body: bytes) -> OAuthError:
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        data = None
+    code = data.get("error") if isinstance(data, dict) else None
+    code = code if isinstance(code, str) and code else "invalid_response"
+    description = data.get("error_description") if isinstance(data, dict) else None
+    description = description if isinstance(description, str) else None
+    advice = (
+        "The token belongs to another client, or the client_secret is wrong or missing: "
+        "check client_id and client_secret."
+        if code == "unauthorized_client"
+        else "Check auth_url and try again later."
+    )
+    return OAuthError(
+        f"The server refused to revoke the token ({code}, HTTP {status}). {advice}",
+        error=code,
+        description=description,
+        status=status,
+    )

@@ -107,6 +107,14 @@ class TokenManager:
         self.generation += 1
         await self._store.delete(self.key)
 
+    async def adopt(self, token: Token) -> None:
+        """Save a token obtained outside the refresh path (an interactive login) and use it."""
+        await self.close()
+        async with self._store.lock(self.key):
+            await self._store.set(self.key, token)
+        self._adopt(token)
+        self.stats.authentications += 1
+
     async def close(self, timeout: float = 10.0) -> None:
         """Let a refresh in flight finish (so a rotated token is not lost), then stop."""
         task = self._task
@@ -117,7 +125,7 @@ class TokenManager:
         except asyncio.CancelledError:
             task.cancel()
             raise
-        except Exception:  # noqa: BLE001 - the refresh's own failure was logged by _finished
+        except Exception:
             if not task.done():
                 task.cancel()
                 log.debug("refresh still running at close; cancelled it")
