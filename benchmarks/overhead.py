@@ -55,10 +55,13 @@ def raw_runner(base: str, token: str) -> Callable[[aiohttp.ClientSession], Runne
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/vnd.api+json"}
     url = f"{base}{PATH}"
 
-    def make(http: aiohttp.ClientSession) -> Runner:
+    def make(http: aiohttp.ClientSession, *, parse: bool = False) -> Runner:
         async def one() -> None:
             async with http.get(url, headers=headers) as resp:
-                await resp.read()
+                if parse:
+                    await resp.json(content_type=None)
+                else:
+                    await resp.read()
                 assert resp.status == 200
 
         return lambda total, width: drive(one, total, width)
@@ -101,9 +104,11 @@ async def bench(base: str, rounds: int, sequential: int, concurrent: int) -> Non
             api_url=base,
         )
         async with session:
+            raw = raw_runner(base, token)
             runners = {
-                "raw aiohttp (fixed headers)": raw_runner(base, token)(http),
+                "raw aiohttp (fixed headers)": raw(http),
                 "session.http (middlewares)": session_http_runner(session),
+                "raw aiohttp + resp.json()": raw(http, parse=True),
                 "session.request (+ parse)": session_request_runner(session),
             }
             for label, total, width in (
@@ -122,10 +127,13 @@ async def report(
     for _ in range(rounds):
         for name, run in runners.items():
             times[name].append(await timed(run, total, width))
-    base = statistics.median(times["raw aiohttp (fixed headers)"])
+    raw = statistics.median(times["raw aiohttp (fixed headers)"])
+    parsed = statistics.median(times["raw aiohttp + resp.json()"])
     print(f"\n{label}: {total} GETs, {width} at a time, median of {rounds} rounds")
+    print("  (ratios: session.http against raw bytes, session.request against raw + json)")
     for name, samples in times.items():
         med = statistics.median(samples)
+        base = parsed if "request" in name else raw
         print(f"  {name:30s} {med:7.3f} s  {total / med:8.0f} req/s  ratio {med / base:5.3f}")
 
 

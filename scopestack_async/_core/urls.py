@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 
 from yarl import URL
@@ -40,8 +41,12 @@ def validate_base_url(value: str | URL, *, name: str, allow_insecure_http: bool)
     return url.with_path(url.path.rstrip("/") or "/")
 
 
+@functools.lru_cache(maxsize=1024)
 def resolve(base: URL, path: str | URL) -> URL:
-    """``path`` ("/v1/me", "acme/v1/projects" or an absolute URL) resolved against ``base``."""
+    """``path`` ("/v1/me", "acme/v1/projects" or an absolute URL) resolved against ``base``.
+
+    Cached: the same few paths are resolved on every request, and URLs are immutable.
+    """
     target = URL(path)
     if target.is_absolute():
         return target
