@@ -28,8 +28,12 @@ async def token(request: web.Request) -> web.Response:
     await request.post()
     access = secrets.token_urlsafe(32)
     TOKENS.add(access)
-    body = {"access_token": access, "token_type": "Bearer", "expires_in": 7200,
-            "refresh_token": secrets.token_urlsafe(32)}
+    body = {
+        "access_token": access,
+        "token_type": "Bearer",
+        "expires_in": 7200,
+        "refresh_token": secrets.token_urlsafe(32),
+    }
     return web.Response(body=orjson.dumps(body), content_type="application/json")
 
 

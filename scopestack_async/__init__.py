@@ -29,6 +29,7 @@ from .errors import (
     TransportError,
     ValidationError,
 )
+from .export import ExportProgress, ExportResult, Shard, iterate_export
 from .jsonapi.document import MISSING, Document, Relationship, Resource, ResourceIdentifier
 from .jsonapi.jobs import status_in, wait_until
 from .jsonapi.models import Me, Privilege
@@ -37,8 +38,13 @@ from .jsonapi.resources import Page, ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
 from .retry import InProcessPauseGate, PauseGate, RetryMiddleware, RetryPolicy
 from .session import ScopeStackSession
-from .stores._base import TokenStore
-from .stores.memory import MemoryTokenStore
+from .stores import (
+    FileTokenStore,
+    KeyringTokenStore,
+    MemoryTokenStore,
+    RedisTokenStore,
+    TokenStore,
+)
 
 __all__ = [
     "APIError",
@@ -50,8 +56,12 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "Document",
+    "ExportProgress",
+    "ExportResult",
+    "FileTokenStore",
     "InProcessPauseGate",
     "JobTimeoutError",
+    "KeyringTokenStore",
     "MISSING",
     "Me",
     "MemoryTokenStore",
@@ -66,6 +76,7 @@ __all__ = [
     "Privilege",
     "RateLimit",
     "RateLimitedError",
+    "RedisTokenStore",
     "RefreshTokenGrant",
     "RefreshWindows",
     "Relationship",
@@ -79,6 +90,7 @@ __all__ = [
     "ScopeStackError",
     "ScopeStackSession",
     "ServerError",
+    "Shard",
     "Token",
     "TokenKey",
     "TokenStore",
@@ -86,6 +98,7 @@ __all__ = [
     "TransportError",
     "ValidationError",
     "build_query",
+    "iterate_export",
     "status_in",
     "wait_until",
 ]

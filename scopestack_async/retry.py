@@ -113,15 +113,38 @@ def _failure_kind(exc: BaseException) -> tuple[FailureKind, bool]:
         # so each retry would fail at once (checked on aiohttp 3.14). Whether the request left
         # is unknown; assume it did.
         return FailureKind.TOTAL_TIMEOUT, True
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
+    if isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError)):
         return FailureKind.DISCONNECTED, True
     return FailureKind.OTHER, True  # Unknown: assume it left, the safe side for writes.
 
 
 # What this middleware converts. A total-timeout cancellation arrives as CancelledError and
-# passes through untouched; ClientPayloadError is raised while the caller reads the body, after
-# the middleware chain has returned, so it cannot be retried here.
-_TRANSPORT_ERRORS = (aiohttp.ClientConnectionError, asyncio.TimeoutError)
+# passes through untouched. ClientPayloadError comes from reading a JSON body inside the loop.
+_TRANSPORT_ERRORS = (
+    aiohttp.ClientConnectionError,
+    aiohttp.ClientPayloadError,
+    asyncio.TimeoutError,
+)
+
+
+async def _send_and_buffer(
+    req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+) -> aiohttp.ClientResponse:
+    """Send, and read a JSON answer's body here, inside the retry loop.
+
+    Every consumer reads a JSON:API document whole anyway; reading it here means a connection
+    reset mid-body is retried like a reset before the headers. Other bodies (file downloads)
+    stay streamed for the caller.
+    """
+    resp = await handler(req)
+    if req.method != "HEAD" and resp.content_type.endswith("json"):
+        try:
+            await resp.read()
+        except BaseException:
+            resp.close()
+            raise
+    return resp
+
 
 _ADVICE = {
     FailureKind.CONNECT: "check the network and the API base URL, then try again",
@@ -198,7 +221,7 @@ class RetryMiddleware:
             await self._gate_wait()
             self.attempts += 1
             try:
-                resp = await handler(req)
+                resp = await _send_and_buffer(req, handler)
             except _TRANSPORT_ERRORS as exc:
                 await self._after_failure(req, exc, attempt, start)
                 continue

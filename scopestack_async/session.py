@@ -17,6 +17,7 @@ from typing import Any, TypeVar, overload
 
 import aiohttp
 import orjson
+from aiohttp import ClientMiddlewareType
 from yarl import URL
 
 from ._core.rules import parse_retry_after
@@ -27,6 +28,14 @@ from .auth.grants import Authenticator
 from .auth.interactive import PendingAuthorization, code_grant, revoke_and_forget
 from .auth.manager import TokenManager
 from .auth.middleware import AuthMiddleware
+from .errors import (
+    APIError,
+    AuthenticationError,
+    ConfigurationError,
+    PermissionDeniedError,
+    ScopeStackError,
+    TransportError,
+)
 from .export.api import (
     CheckpointPath,
     ExportOut,
@@ -36,20 +45,12 @@ from .export.api import (
     Shard,
 )
 from .export.api import export as _export
-from .errors import (
-    APIError,
-    AuthenticationError,
-    ConfigurationError,
-    PermissionDeniedError,
-    ScopeStackError,
-    TransportError,
-)
 from .jsonapi.document import Document, Resource, parse_document
 from .jsonapi.errors import error_for_response
 from .jsonapi.models import Me
 from .jsonapi.resources import ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
-from .retry import RetryMiddleware, RetryPolicy
+from .retry import PauseGate, RetryMiddleware, RetryPolicy
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
 
@@ -97,6 +98,8 @@ class ScopeStackSession:
         connection_limit: int = 100,
         max_concurrency: int | None = None,
         requests_per_second: float | None = None,
+        rate_limiter: ClientMiddlewareType | None = None,
+        pause_gate: PauseGate | None = None,
         retry: RetryPolicy | None = None,
         refresh_windows: RefreshWindows | None = None,
         allow_insecure_http: bool = False,
@@ -124,8 +127,15 @@ class ScopeStackSession:
         self._token_timeout = token_timeout
         self._connection_limit = connection_limit
         self._max_concurrency = max_concurrency
-        self._requests_per_second = requests_per_second
-        self._retry_policy = retry if retry is not None else RetryPolicy()
+        if requests_per_second is not None and rate_limiter is not None:
+            raise ConfigurationError(
+                "Pass requests_per_second (an in-process limit) or rate_limiter (e.g. a "
+                "RedisRateLimit shared by a fleet), not both."
+            )
+        if requests_per_second is not None:
+            rate_limiter = RateLimit(requests_per_second)
+        self._rate_limiter = rate_limiter
+        self.retry_policy = retry if retry is not None else RetryPolicy()
         self._windows = refresh_windows if refresh_windows is not None else RefreshWindows()
         self.token_key = str(
             TokenKey(str(self.auth_url.origin()), client_id, authenticator.subject)
@@ -146,7 +156,7 @@ class ScopeStackSession:
             windows=self._windows,
         )
         self._auth = AuthMiddleware(self._manager, self.api_url)
-        self._retry = RetryMiddleware(self._retry_policy)
+        self._retry = RetryMiddleware(self.retry_policy, gate=pause_gate)
         self._http: aiohttp.ClientSession | None = None
         self._me: tuple[int, Me] | None = None
 
@@ -217,8 +227,8 @@ class ScopeStackSession:
         if self._max_concurrency is not None:
             chain.append(ConcurrencyLimit(self._max_concurrency))
         chain.append(self._retry)
-        if self._requests_per_second is not None:
-            chain.append(RateLimit(self._requests_per_second))
+        if self._rate_limiter is not None:
+            chain.append(self._rate_limiter)
         chain.append(self._auth)
         return tuple(chain)
 
@@ -267,7 +277,7 @@ class ScopeStackSession:
         url = self.url(path)
         status, resp_headers, body = await self._exchange(method, url, params, json, headers)
         if status >= 400:
-            raise await self._error(method, url, status, resp_headers, body)
+            raise await self.error_for(method, url, status, resp_headers, body)
         if not body.strip():
             return Document(data=None)
         return parse_document(body)
@@ -293,9 +303,15 @@ class ScopeStackSession:
                 sent=not isinstance(exc, aiohttp.ClientConnectorError),
             ) from exc
 
-    async def _error(
+    async def error_for(
         self, method: str, url: URL, status: int, headers: Mapping[str, str], body: bytes
     ) -> ScopeStackError:
+        """The typed error :meth:`request` raises for this error answer.
+
+        For callers of :attr:`http` who read responses themselves: a 401 that survived the
+        refresh is an ``AuthenticationError``; a 403 says which user and account the token is
+        for; 404, 409, 422, 429 and 5xx map to their ``APIError`` subclasses.
+        """
         where = str(url.with_query(None))
         if status == 401:
             return AuthenticationError(
@@ -435,9 +451,19 @@ class ScopeStackSession:
         the file appears atomically when complete. With ``checkpoint`` a stopped export
         resumes where it stopped; ``shard=(i, n)`` exports worker ``i``'s share of ``n``."""
         return await _export(
-            self, resource, out, format=format, concurrency=concurrency, page_size=page_size,
-            filter=filter, include=include, fields=fields, sort=sort, checkpoint=checkpoint,
-            shard=shard, progress=progress,
+            self,
+            resource,
+            out,
+            format=format,
+            concurrency=concurrency,
+            page_size=page_size,
+            filter=filter,
+            include=include,
+            fields=fields,
+            sort=sort,
+            checkpoint=checkpoint,
+            shard=shard,
+            progress=progress,
         )
 
 

@@ -63,6 +63,8 @@ def same_origin(a: URL, b: URL) -> bool:
 def account_path(slug: str, *parts: str) -> str:
     """``/{slug}/v1/{parts...}`` for account-scoped routes."""
     if not slug or "/" in slug:
-        raise ConfigurationError(f"Invalid account slug {slug!r}; read it from `await session.me()`.")
+        raise ConfigurationError(
+            f"Invalid account slug {slug!r}; read it from `await session.me()`."
+        )
     tail = "/".join(p.strip("/") for p in parts if p)
     return f"/{slug}/v1/{tail}" if tail else f"/{slug}/v1"

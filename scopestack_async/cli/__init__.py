@@ -95,3 +95,8 @@ def sandbox(
         max_page_size=max_page_size,
     )
     run(config, lambda line: click.echo(line))
+
+
+from .commands import register as _register  # noqa: E402  # the group must exist first
+
+_register(main)

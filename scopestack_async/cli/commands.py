@@ -1,0 +1,426 @@
+"""The ``scopestack`` commands: login, whoami, get, export, logout, demo."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import tempfile
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .. import session as _session
+from ..auth.grants import Authenticator, PasswordGrant
+from ..errors import ConfigurationError, NotFoundError, ScopeStackError
+from ..export.engine import ExportResult
+from ..export.plan import Shard
+from ..stores.file import FileTokenStore
+from .output import EXIT_INTERRUPTED, EXIT_USAGE, CliError, Output
+from .settings import Settings, choose_store, forget_profile, write_profile
+
+__all__ = ["register"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _common(func: F) -> F:
+    """The options every command takes."""
+    options = [
+        click.option("--profile", help="Profile name (env SCOPESTACK_PROFILE; default 'default')."),
+        click.option("--auth-url", help="OAuth host (env SCOPESTACK_AUTH_URL)."),
+        click.option("--api-url", help="API host (env SCOPESTACK_API_URL)."),
+        click.option("--client-id", help="OAuth client id (env SCOPESTACK_CLIENT_ID)."),
+        click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors."),
+        click.option("--json", "as_json", is_flag=True, help="Print results as JSON."),
+        click.option("--debug", is_flag=True, help="Show tracebacks."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _output(flags: dict[str, Any]) -> Output:
+    return Output(quiet=flags["quiet"], as_json=flags["as_json"], debug=flags["debug"])
+
+
+def _run(flags: dict[str, Any], work: Callable[[Output], Coroutine[Any, Any, None]]) -> None:
+    """Run ``work`` in a fresh loop; Ctrl-C cancels it cleanly; errors become exit codes."""
+    out = _output(flags)
+    try:
+        asyncio.run(_cancellable(work(out)))
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        out.say("Interrupted.")
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except (ScopeStackError, CliError, click.UsageError, OSError) as exc:
+        raise SystemExit(out.error(exc)) from None
+
+
+async def _cancellable(work: Awaitable[None]) -> None:
+    task = asyncio.ensure_future(work)
+    loop = asyncio.get_running_loop()
+    # SIGINT cancels the work (not the loop), so every finally block runs: the export
+    # saves its checkpoint and removes no file but its own partial one.
+    loop.add_signal_handler(signal.SIGINT, task.cancel)
+    try:
+        await task
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
+
+
+def _session_for(
+    settings: Settings, authenticator: Authenticator, store: Any
+) -> _session.ScopeStackSession:
+    return _session.ScopeStackSession(
+        client_id=settings.require_client_id(),
+        client_secret=settings.client_secret,
+        authenticator=authenticator,
+        token_store=store,
+        auth_url=settings.auth_url,
+        api_url=settings.api_url,
+        allow_insecure_http=_loopback(settings.api_url) and _loopback(settings.auth_url),
+    )
+
+
+def _loopback(url: str) -> bool:
+    # Plain http only to this machine (the sandbox); anything else must be https.
+    return url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]"))
+
+
+def _stored_session(settings: Settings) -> tuple[_session.ScopeStackSession, str]:
+    store, _kind, where = choose_store(_store_preference())
+    return _session_for(settings, settings.stored_authenticator(), store), where
+
+
+def _store_preference() -> str | None:
+    import os
+
+    return os.environ.get("SCOPESTACK_TOKEN_STORE")
+
+
+# -- login / whoami / logout -----------------------------------------------------------------
+
+
+def _login_grant(settings: Settings, how: str) -> Authenticator:
+    if how == "password":
+        if not settings.username or not settings.password:
+            raise ConfigurationError(
+                "--password needs a user name and password: set SCOPESTACK_USERNAME and "
+                "SCOPESTACK_PASSWORD (or pass --username and you will be asked)."
+            )
+        return PasswordGrant(username=settings.username, password=settings.password)
+    from ..auth.interactive import AuthorizationCodeGrant, OutOfBandGrant
+
+    if how == "browser":
+        return AuthorizationCodeGrant(redirect_uri="http://127.0.0.1:8765/callback")
+    return OutOfBandGrant()
+
+
+@click.command()
+@click.option(
+    "--password",
+    "how",
+    flag_value="password",
+    default=True,
+    help="Password grant (SCOPESTACK_USERNAME / SCOPESTACK_PASSWORD).",
+)
+@click.option("--browser", "how", flag_value="browser", help="Log in in a web browser.")
+@click.option("--oob", "how", flag_value="oob", help="Paste a code shown by the web app.")
+@click.option("--username", help="User name (env SCOPESTACK_USERNAME).")
+@_common
+def login(how: str, username: str | None, **flags: Any) -> None:
+    """Log in and keep the token (OS keyring if one works, else the token file)."""
+    if how == "password" and username and not _env_password():
+        flags["password_value"] = click.prompt("Password", hide_input=True, err=True)
+
+    async def work(out: Output) -> None:
+        settings = Settings.resolve({**flags, "username": username})
+        store, kind, where = choose_store(_store_preference())
+        grant = _login_grant(settings, how)
+        async with _session_for(settings, grant, store) as session:
+            await session.ensure_token()
+            me = await session.me()
+        path = write_profile(settings.profile, {**settings.public(), "grant": how, "store": kind})
+        out.result(
+            {"user": me.email or me.name, "account": me.account_slug, "store": kind,
+             "token_location": where, "profile": settings.profile, "profiles_file": str(path)},
+            f"Logged in as {me.email or me.name} (account {me.account_slug}).\n"
+            f"Token kept in the {kind} store: {where}.\n"
+            f"Profile {settings.profile!r} saved (no secrets) in {path}.",
+        )  # fmt: skip
+
+    _run(flags, work)
+
+
+def _env_password() -> bool:
+    import os
+
+    return bool(os.environ.get("SCOPESTACK_PASSWORD"))
+
+
+@click.command()
+@_common
+def whoami(**flags: Any) -> None:
+    """Show the user and account the stored token speaks for."""
+
+    async def work(out: Output) -> None:
+        settings = Settings.resolve(flags)
+        session, _where = _stored_session(settings)
+        async with session:
+            me = await session.me()
+        out.result(
+            {"user": me.email or me.name, "name": me.name, "account": me.account_slug,
+             "account_id": me.account_id},
+            f"{me.name} <{me.email}> in account {me.account_slug} (id {me.account_id})",
+        )  # fmt: skip
+
+    _run(flags, work)
+
+
+@click.command()
+@_common
+def logout(**flags: Any) -> None:
+    """Revoke the stored token and forget it (the profile's secrets were never stored)."""
+
+    async def work(out: Output) -> None:
+        settings = Settings.resolve(flags)
+        session, where = _stored_session(settings)
+        async with session:
+            await session.logout()
+        forget_profile(settings.profile)
+        out.result(
+            {"logged_out": True, "token_location": where},
+            f"Logged out; the token was revoked and removed from {where}.",
+        )
+
+    _run(flags, work)
+
+
+# -- get -------------------------------------------------------------------------------------
+
+
+def _pairs(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(
+                f"{what} {value!r} is not of the form key=value (e.g. status=active)."
+            )
+        pairs.append((key.strip(), rest))
+    return pairs
+
+
+@click.command()
+@click.argument("path")
+@click.option("--query", multiple=True, help="Query parameter key=value (repeatable).")
+@_common
+def get(path: str, query: tuple[str, ...], **flags: Any) -> None:
+    """GET an API path (e.g. /v1/me) and print the JSON:API document."""
+
+    async def work(out: Output) -> None:
+        settings = Settings.resolve(flags)
+        params = _pairs(query, "--query")
+        session, _where = _stored_session(settings)
+        async with session, session.http.get(session.url(path), params=params) as resp:
+            body = await resp.read()
+            if resp.status >= 400:
+                await session.request("GET", path, params=params)  # Raises the SDK's error.
+        import orjson
+
+        doc = orjson.loads(body) if body.strip() else None
+        text = orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
+        out.result(doc if isinstance(doc, dict) else {"data": doc}, text)
+
+    _run(flags, work)
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def _filters(values: tuple[str, ...]) -> dict[str, list[str]]:
+    # On the command line a comma means OR, as in the API: --filter status=won,lost.
+    return {key: value.split(",") for key, value in _pairs(values, "--filter")}
+
+
+def _names(values: tuple[str, ...]) -> list[str]:
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _fields(resource: str, values: tuple[str, ...]) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for value in values:
+        rtype, sep, names = value.partition(":")
+        rtype, names = (rtype, names) if sep else (resource, value)
+        fields.setdefault(rtype.strip(), []).extend(_names((names,)))
+    return fields
+
+
+def _checkpoint_for(out: Path) -> Path:
+    return out.with_name(f".{out.name}.ckpt")
+
+
+def _check_resume(checkpoint: Path, resume: bool) -> None:
+    if checkpoint.exists() and not resume:
+        raise CliError(
+            f"An earlier export to this file stopped and left a checkpoint at {checkpoint}. "
+            "Pass --resume to continue it, or delete the checkpoint to start afresh.",
+            EXIT_USAGE,
+        )
+
+
+@click.command(name="export")
+@click.argument("resource")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default RESOURCE.FORMAT).",
+)
+@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--page-size", type=click.IntRange(1, 1000), default=100, show_default=True)
+@click.option("--filter", "filters", multiple=True, help="key=value; a comma means OR.")
+@click.option("--include", multiple=True, help="Relations to embed (comma or repeat).")
+@click.option("--fields", multiple=True, help="[type:]field,field (sparse fieldsets).")
+@click.option("--sort", help="Sort keys, e.g. -created-at.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted export.")
+@click.option("--shard", help="Export share i of n (0-based), e.g. 0/4.")
+@_common
+def export_command(
+    resource: str, fmt: str, out_path: Path | None, concurrency: int, page_size: int,
+    filters: tuple[str, ...], include: tuple[str, ...], fields: tuple[str, ...],
+    sort: str | None, resume: bool, shard: str | None, **flags: Any,
+) -> None:  # fmt: skip
+    """Export every RESOURCE (e.g. projects) of the account to JSONL or CSV."""
+    target = out_path or Path(f"{resource}.{fmt}")
+    checkpoint = _checkpoint_for(target)
+
+    async def work(out: Output) -> None:
+        settings = Settings.resolve(flags)
+        options = {
+            "format": fmt, "concurrency": concurrency, "page_size": page_size,
+            "filter": _filters(filters) or None, "include": _names(include) or None,
+            "fields": _fields(resource, fields) or None,
+            "sort": _names((sort,)) if sort else None,
+            "shard": Shard.parse(shard) if shard else None,
+        }  # fmt: skip
+        _check_resume(checkpoint, resume)
+        session, _where = _stored_session(settings)
+        async with session:
+            result = await _export_with_progress(
+                session, resource, target, checkpoint, out, options
+            )
+        _summary(out, result, None)
+
+    _run_export(flags, work, checkpoint)
+
+
+async def _export_with_progress(
+    session: _session.ScopeStackSession,
+    resource: str,
+    target: Path,
+    checkpoint: Path,
+    out: Output,
+    options: dict[str, Any],
+) -> ExportResult:
+    with out.progress() as report:
+        try:
+            return await session.export(
+                resource, target, checkpoint=checkpoint, progress=report, **options
+            )
+        except NotFoundError as exc:
+            raise CliError(
+                f"Unknown resource {resource!r}: the API has no such collection ({exc}). "
+                "Use a collection type such as projects, clients or project-services.",
+                EXIT_USAGE,
+            ) from exc
+
+
+def _run_export(
+    flags: dict[str, Any], work: Callable[[Output], Coroutine[Any, Any, None]], checkpoint: Path
+) -> None:
+    try:
+        _run(flags, work)
+    except SystemExit as exc:
+        if exc.code == EXIT_INTERRUPTED and checkpoint.exists():
+            _output(flags).say(
+                f"Export stopped; no output file was written. Progress is kept in {checkpoint}: "
+                "run the same command with --resume to continue."
+            )
+        raise
+
+
+def _summary(out: Output, result: ExportResult, token: str | None) -> None:
+    data = {
+        "records": result.records, "pages": result.pages, "retries": result.retries,
+        "duplicates": result.duplicates, "seconds": round(result.seconds, 3),
+        "records_per_second": round(result.records_per_second), "bytes": result.bytes,
+        "file": str(result.path) if result.path else None, "resumed_pages": result.resumed_pages,
+    }  # fmt: skip
+    text = (
+        f"Exported {result.records} records in {result.pages} pages in {result.seconds:.1f} s "
+        f"({result.records_per_second:.0f} records/s, {result.retries} retries, "
+        f"{result.duplicates} duplicates dropped).\nFile: {result.path} ({result.bytes} bytes)"
+    )
+    if token is not None:
+        data["token_location"] = token
+        text += f"\nToken: {token}"
+    out.result(data, text)
+
+
+# -- demo ------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--records", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the export and the token file (default: a new temp folder).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
+    """Start a local sandbox, log in, export its projects: no network, no credentials."""
+    folder = out_dir or Path(tempfile.mkdtemp(prefix="scopestack-demo-"))
+
+    async def work(out: Output) -> None:
+        from ..sandbox import Sandbox
+
+        folder.mkdir(parents=True, exist_ok=True)
+        out.say(f"Starting a local ScopeStack sandbox with {records} projects ...")
+        async with Sandbox(records=records) as sb:
+            await _demo_export(sb, folder, out)
+
+    _run(flags, work)
+
+
+async def _demo_export(sb: Any, folder: Path, out: Output) -> None:
+    admin = sb.users["admin"]
+    store = FileTokenStore(folder / "tokens.json")
+    session = _session.ScopeStackSession(
+        client_id=sb.client_id, client_secret=sb.client_secret,
+        authenticator=PasswordGrant(username=admin.username, password=admin.password),
+        token_store=store, auth_url=sb.auth_url, api_url=sb.api_url, allow_insecure_http=True,
+    )  # fmt: skip
+    async with session:
+        me = await session.me()
+        out.say(f"Logged in (password grant) as {me.name} <{me.email}>, account {me.account_slug}.")
+        with out.progress() as report:
+            result = await session.export(
+                "projects", folder / "projects.jsonl", concurrency=8, page_size=100,
+                progress=report,
+            )  # fmt: skip
+    _summary(out, result, f"file store {store.path}")
+
+
+def register(group: click.Group) -> None:
+    """Add the commands to the ``scopestack`` group."""
+    for command in (login, whoami, get, export_command, logout, demo):
+        group.add_command(command)

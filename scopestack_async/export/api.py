@@ -1,0 +1,82 @@
+"""``export()``: the function behind ``session.export(...)``, choosing the sink from ``out``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+from ..errors import ConfigurationError
+from ..jsonapi.query import FilterValue
+from .engine import ExportOptions, ExportResult, ProgressCallback, run_export
+from .plan import Shard
+from .sinks import CallableSink, CsvSink, JsonlSink, RecordCallback, Sink
+
+if TYPE_CHECKING:
+    from ..session import ScopeStackSession
+
+__all__ = [
+    "CheckpointPath",
+    "ExportOut",
+    "ExportResult",
+    "FilterValue",
+    "ProgressCallback",
+    "Shard",
+    "export",
+    "make_sink",
+]
+
+#: Where an export goes: a file path, or an async callable given each page's resources.
+ExportOut: TypeAlias = "str | os.PathLike[str] | RecordCallback"
+#: Where the checkpoint file goes.
+CheckpointPath: TypeAlias = "str | os.PathLike[str]"
+
+
+def make_sink(out: ExportOut, format: str, shard: Shard | None) -> Sink:
+    """A JSONL or CSV file sink for a path, a :class:`CallableSink` for an async callable."""
+    if callable(out):
+        return CallableSink(out)
+    if format == "jsonl":
+        return JsonlSink(out)
+    if format == "csv":
+        # Shard files concatenate into the single-worker file: only the first has a header.
+        return CsvSink(out, write_header=shard is None or shard.index == 0)
+    raise ConfigurationError(f"format must be 'jsonl' or 'csv', got {format!r}.")
+
+
+async def export(
+    session: ScopeStackSession,
+    resource: str,
+    out: ExportOut,
+    *,
+    format: str = "jsonl",
+    concurrency: int = 8,
+    page_size: int = 100,
+    filter: Mapping[str, FilterValue] | None = None,
+    include: Sequence[str] | None = None,
+    fields: Mapping[str, str | Sequence[str]] | None = None,
+    sort: Sequence[str] | None = None,
+    checkpoint: CheckpointPath | None = None,
+    shard: Shard | tuple[int, int] | None = None,
+    progress: ProgressCallback | None = None,
+    checkpoint_every: int = 20,
+) -> ExportResult:
+    """Export every ``resource`` of the session's account to ``out`` (see docs/export.md)."""
+    chosen = Shard.of(shard)
+    options = ExportOptions(
+        resource=resource,
+        format=format,
+        page_size=page_size,
+        concurrency=concurrency,
+        filter=filter,
+        include=include,
+        fields=fields,
+        sort=sort,
+        shard=chosen,
+        checkpoint_every=checkpoint_every,
+    )
+    options.params()  # Refuse a bad query before touching the network or the disk.
+    sink = make_sink(out, format, chosen)
+    where = None if checkpoint is None else Path(checkpoint)
+    return await run_export(session, options, sink, checkpoint=where, progress=progress)

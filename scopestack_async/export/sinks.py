@@ -1,0 +1,346 @@
+"""Where exported resources go: JSONL, CSV, or an async callable.
+
+File sinks write to a partial file next to the target (``.NAME.part``) and only rename it to
+the target once everything is written and fsynced, so a crash never leaves a half file under
+the final name. File I/O runs in worker threads, in batches of about a megabyte.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import os
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any, Final, Protocol
+
+import orjson
+
+from ..errors import ConfigurationError
+
+__all__ = [
+    "CallableSink",
+    "CsvSink",
+    "JsonlSink",
+    "RecordCallback",
+    "Sink",
+    "csv_header",
+    "flatten_attributes",
+    "partial_path",
+    "write_atomic",
+]
+
+RecordCallback = Callable[[list[dict[str, Any]]], Awaitable[object]]
+
+_FLUSH_BYTES: Final = 1 << 20
+_EXTRA: Final = "_extra"
+_LINE: Final = orjson.OPT_APPEND_NEWLINE
+
+
+class Sink(Protocol):
+    """What the engine writes to, page by page, in page order."""
+
+    async def open(self, *, resume_at: int | None) -> None:
+        """Get ready; ``resume_at`` is the durable size of a partial output to continue."""
+        ...
+
+    async def write(self, records: list[dict[str, Any]]) -> None:
+        """Append one page's resources."""
+        ...
+
+    async def sync(self) -> int:
+        """Make everything written so far durable; return the durable size in bytes."""
+        ...
+
+    async def commit(self) -> Path | None:
+        """Finish: move the output under its final name; return that path (None: no file)."""
+        ...
+
+    async def abort(self, *, keep_partial: bool) -> None:
+        """Stop after a failure; keep the partial file only when a checkpoint refers to it."""
+        ...
+
+
+def partial_path(target: Path) -> Path:
+    """The partial file of ``target``: same folder (so the rename is atomic), hidden name."""
+    return target.with_name(f".{target.name}.part")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Some platforms cannot open a directory; the rename is still atomic.
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # Not supported on this filesystem; durability of the name is best effort.
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, rename."""
+    temp = path.with_name(f".{path.name}.tmp")
+    with open(temp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temp, path)
+    _fsync_dir(path.parent)
+
+
+def _unwritable(target: Path, exc: OSError) -> ConfigurationError:
+    return ConfigurationError(
+        f"Cannot write the export to {target}: {exc.strerror or exc}. Choose an output path in "
+        "a folder that exists and that you may write to."
+    )
+
+
+class _AtomicFile:
+    """A partial file appended in batches and renamed over the target when complete."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target.expanduser().absolute()
+        self.partial = partial_path(self.target)
+        self._file: IO[bytes] | None = None
+        self._buffer = bytearray()
+
+    def _open_sync(self, resume_at: int | None) -> IO[bytes]:
+        if self.target.is_dir():
+            raise IsADirectoryError(21, "Is a directory")
+        if resume_at is None:
+            return open(self.partial, "wb")
+        f = open(self.partial, "r+b")  # noqa: SIM115  # returned open, closed by commit/abort
+        if os.fstat(f.fileno()).st_size < resume_at:
+            f.close()
+            raise ConfigurationError(
+                f"The partial output {self.partial} is shorter than its checkpoint says; it "
+                "was changed after the export stopped. Delete the checkpoint to start afresh."
+            )
+        f.truncate(resume_at)
+        f.seek(resume_at)
+        return f
+
+    async def open(self, resume_at: int | None) -> None:
+        try:
+            self._file = await asyncio.to_thread(self._open_sync, resume_at)
+        except FileNotFoundError as exc:
+            if resume_at is not None:
+                raise ConfigurationError(
+                    f"The partial output {self.partial} named by the checkpoint is gone; "
+                    "delete the checkpoint to start the export afresh."
+                ) from exc
+            raise _unwritable(self.target, exc) from exc
+        except OSError as exc:
+            raise _unwritable(self.target, exc) from exc
+
+    async def append(self, data: bytes) -> None:
+        self._buffer += data
+        if len(self._buffer) >= _FLUSH_BYTES:
+            await self._drain()
+
+    async def _drain(self) -> None:
+        if self._buffer and self._file is not None:
+            chunk, self._buffer = bytes(self._buffer), bytearray()
+            await asyncio.to_thread(self._file.write, chunk)
+
+    def _sync_sync(self, f: IO[bytes]) -> int:
+        f.flush()
+        os.fsync(f.fileno())
+        return f.tell()
+
+    async def sync(self) -> int:
+        await self._drain()
+        return 0 if self._file is None else await asyncio.to_thread(self._sync_sync, self._file)
+
+    def _commit_sync(self, f: IO[bytes]) -> None:
+        self._sync_sync(f)
+        f.close()
+        os.replace(self.partial, self.target)
+        _fsync_dir(self.target.parent)
+
+    async def commit(self) -> Path:
+        await self._drain()
+        if self._file is not None:
+            f, self._file = self._file, None
+            await asyncio.to_thread(self._commit_sync, f)
+        return self.target
+
+    def _abort_sync(self, f: IO[bytes] | None, keep: bool) -> None:
+        if f is not None:
+            if keep:
+                self._sync_sync(f)
+            f.close()
+        if not keep:
+            self.partial.unlink(missing_ok=True)
+
+    async def abort(self, keep: bool) -> None:
+        if keep:
+            await self._drain()
+        f, self._file = self._file, None
+        self._buffer = bytearray()
+        await asyncio.to_thread(self._abort_sync, f, keep)
+
+
+class JsonlSink:
+    """One resource per line (orjson), written atomically to ``path``."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._file = _AtomicFile(Path(path))
+
+    @property
+    def path(self) -> Path:
+        """The final output path."""
+        return self._file.target
+
+    async def open(self, *, resume_at: int | None) -> None:
+        """Create (or reopen and truncate, to resume) the partial file."""
+        await self._file.open(resume_at)
+
+    async def write(self, records: list[dict[str, Any]]) -> None:
+        """Append one line per resource."""
+        await self._file.append(b"".join([orjson.dumps(r, option=_LINE) for r in records]))
+
+    async def sync(self) -> int:
+        """Flush and fsync; the durable size."""
+        return await self._file.sync()
+
+    async def commit(self) -> Path | None:
+        """Rename the complete file over the target."""
+        return await self._file.commit()
+
+    async def abort(self, *, keep_partial: bool) -> None:
+        """Close; delete the partial file unless a checkpoint refers to it."""
+        await self._file.abort(keep_partial)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return orjson.dumps(value).decode()
+    return str(value)
+
+
+def flatten_attributes(attributes: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    """Nested objects become dotted columns (``payment-info.rate-type``); lists stay JSON."""
+    out: dict[str, str] = {}
+    for key, value in attributes.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            out.update(flatten_attributes(value, f"{name}."))
+        else:
+            out[name] = _cell(value)
+    return out
+
+
+def _attributes(record: Mapping[str, Any]) -> Mapping[str, Any]:
+    attributes = record.get("attributes")
+    return attributes if isinstance(attributes, dict) else {}
+
+
+def csv_header(records: Sequence[Mapping[str, Any]]) -> list[str]:
+    """``id``, ``type``, the sorted flattened attribute names of ``records``, then ``_extra``.
+
+    The header comes from the first page, so it is the same on every run, every resume and
+    every shard; attributes first seen later go, as JSON, into the ``_extra`` column.
+    """
+    names: set[str] = set()
+    for record in records:
+        names.update(flatten_attributes(_attributes(record)))
+    names.discard("id")
+    names.discard("type")
+    names.discard(_EXTRA)
+    return ["id", "type", *sorted(names), _EXTRA]
+
+
+class CsvSink:
+    """Attributes flattened into columns, header from the first page, written atomically."""
+
+    def __init__(self, path: str | os.PathLike[str], *, write_header: bool = True) -> None:
+        self._file = _AtomicFile(Path(path))
+        self._write_header = write_header
+        self.header: list[str] | None = None
+        self._known: frozenset[str] = frozenset()
+        self._header_pending = False
+
+    @property
+    def path(self) -> Path:
+        """The final output path."""
+        return self._file.target
+
+    def use_header(self, header: list[str]) -> None:
+        """Fix the columns (from the first page, or from a checkpoint when resuming)."""
+        self.header = list(header)
+        self._known = frozenset(header[2:-1])
+
+    async def open(self, *, resume_at: int | None) -> None:
+        """Create (or reopen and truncate, to resume) the partial file."""
+        await self._file.open(resume_at)
+        # A resumed file already has its header; shards after the first write none.
+        self._header_pending = resume_at is None and self._write_header
+
+    def _rows(self, rows: list[list[str]]) -> bytes:
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(rows)
+        return text.getvalue().encode()
+
+    def _row(self, record: Mapping[str, Any]) -> list[str]:
+        flat = flatten_attributes(_attributes(record))
+        extra = {k: v for k, v in flat.items() if k not in self._known}
+        assert self.header is not None
+        cells = [flat.get(name, "") for name in self.header[2:-1]]
+        tail = orjson.dumps(extra).decode() if extra else ""
+        return [str(record.get("id", "")), str(record.get("type", "")), *cells, tail]
+
+    async def write(self, records: list[dict[str, Any]]) -> None:
+        """Append one row per resource."""
+        if self.header is None:
+            self.use_header(csv_header(records))
+        rows = [self._row(r) for r in records]
+        if self._header_pending:
+            assert self.header is not None
+            rows.insert(0, self.header)
+            self._header_pending = False
+        await self._file.append(self._rows(rows))
+
+    async def sync(self) -> int:
+        """Flush and fsync; the durable size."""
+        return await self._file.sync()
+
+    async def commit(self) -> Path | None:
+        """Rename the complete file over the target."""
+        return await self._file.commit()
+
+    async def abort(self, *, keep_partial: bool) -> None:
+        """Close; delete the partial file unless a checkpoint refers to it."""
+        await self._file.abort(keep_partial)
+
+
+class CallableSink:
+    """Hands each page's resources, in order, to an async callable you provide."""
+
+    def __init__(self, callback: RecordCallback) -> None:
+        self._callback = callback
+
+    async def open(self, *, resume_at: int | None) -> None:
+        """Nothing to open."""
+
+    async def write(self, records: list[dict[str, Any]]) -> None:
+        """Await the callback with the page's resources."""
+        await self._callback(records)
+
+    async def sync(self) -> int:
+        """The callback owns durability; there is no file offset."""
+        return 0
+
+    async def commit(self) -> Path | None:
+        """No file to rename."""
+        return None
+
+    async def abort(self, *, keep_partial: bool) -> None:
+        """Nothing to clean up."""

@@ -1,0 +1,133 @@
+"""Locks shared by the file and keyring stores.
+
+``LoopLocks`` hands out one ``asyncio.Lock`` per key and per running loop, so coroutines of one
+process queue in the loop instead of each parking a worker thread on the file lock.
+``ProcessFileLock`` is the cross-process half: a ``filelock`` lock file, tried without blocking
+in a worker thread and retried from the loop, and never leaked when the waiter is cancelled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import filelock
+
+from ..errors import TokenStoreError
+
+__all__ = ["LoopLocks", "ProcessFileLock", "key_digest", "make_private_dir"]
+
+# A contended lock file is retried after these delays (doubling), waiting in the loop: a
+# thread parked on a lock would starve the default executor that the loop's other work needs.
+_FIRST_RETRY_SECONDS = 0.002
+_MAX_RETRY_SECONDS = 0.05
+
+
+def key_digest(*parts: str) -> str:
+    """A short, file-name-safe digest of ``parts`` (keys may hold any character)."""
+    joined = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(joined).hexdigest()[:24]
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (0700 on POSIX) unless it exists; existing folders are left alone."""
+    if folder.is_dir():
+        return
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        # mkdir's mode is filtered by the umask; make the intent explicit.
+        folder.chmod(0o700)
+
+
+class LoopLocks:
+    """One ``asyncio.Lock`` per key for each running event loop.
+
+    An ``asyncio.Lock`` belongs to the loop that first waits on it; keeping them per loop lets
+    one store object serve several ``asyncio.run`` calls (or test loops) in turn.
+    """
+
+    def __init__(self) -> None:
+        self._by_loop: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, dict[str, asyncio.Lock]
+        ] = weakref.WeakKeyDictionary()
+
+    def get(self, key: str) -> asyncio.Lock:
+        """The lock for ``key`` in the running loop."""
+        locks = self._by_loop.setdefault(asyncio.get_running_loop(), {})
+        lock = locks.get(key)
+        if lock is None:
+            lock = locks[key] = asyncio.Lock()
+        return lock
+
+
+class ProcessFileLock:
+    """An exclusive lock on ``path`` shared by every process on the machine.
+
+    Each attempt is one non-blocking try in a worker thread; between attempts the task sleeps
+    in the loop. A cancelled waiter's attempt releases the lock if it won it after all. ``wait`` bounds the total wait (then ``TokenStoreError``).
+    The operating system drops the lock when its holder dies, so a crash never wedges others.
+    """
+
+    def __init__(self, path: Path, *, wait: float, purpose: str) -> None:
+        self.path = path
+        self._wait = wait
+        self._purpose = purpose
+        # thread_local=False: acquire and release may run on different worker threads.
+        self._lock = filelock.FileLock(str(path), thread_local=False)
+
+    @asynccontextmanager
+    async def hold(self) -> AsyncIterator[None]:
+        """Hold the lock for the body of the ``async with``."""
+        await self._acquire()
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(self._release)
+
+    async def _acquire(self) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._wait
+        delay = _FIRST_RETRY_SECONDS
+        while not await self._attempt():
+            if loop.time() >= deadline:
+                raise TokenStoreError(
+                    f"Timed out after {self._wait:g} s waiting for the lock file {self.path} "
+                    f"({self._purpose}). Another process holds it; let it finish, or raise "
+                    "lock_wait if its work is slow."
+                )
+            await asyncio.sleep(min(delay, max(deadline - loop.time(), 0.0)))
+            delay = min(delay * 2, _MAX_RETRY_SECONDS)
+
+    async def _attempt(self) -> bool:
+        attempt = asyncio.ensure_future(asyncio.to_thread(self._try_acquire))
+        try:
+            return await asyncio.shield(attempt)
+        except asyncio.CancelledError:
+            # The thread cannot be interrupted: if it wins after all, give the lock back.
+            attempt.add_done_callback(self._release_if_won)
+            raise
+
+    def _try_acquire(self) -> bool:
+        try:
+            make_private_dir(self.path.parent)
+            self._lock.acquire(blocking=False)
+        except filelock.Timeout:
+            return False
+        except OSError as exc:
+            raise TokenStoreError(
+                f"Could not open the lock file {self.path} ({self._purpose}): {exc.strerror}. "
+                f"Make {self.path.parent} writable, or choose another location."
+            ) from exc
+        return True
+
+    def _release_if_won(self, attempt: asyncio.Future[bool]) -> None:
+        if not attempt.cancelled() and attempt.exception() is None and attempt.result():
+            self._release()
+
+    def _release(self) -> None:
+        self._lock.release()
