@@ -54,34 +54,12 @@ class TokenEndpoint:
 
     async def request_token(self, fields: Mapping[str, str]) -> Token:
         """Exchange a grant's form fields for a token; raises OAuthError or TransportError."""
-        form = client_form(self.client_id, self._client_secret, fields)
         grant = fields.get("grant_type", "?")
-        if self.http is None or self.http.closed:
-            raise ConfigurationError(
-                "The session is closed; open it again (`async with session:`) before requesting tokens."
-            )
         self.requests += 1
         log.debug("token request: grant_type=%s url=%s", grant, self.token_url)
-        try:
-            async with self.http.post(
-                self.token_url,
-                data=form,
-                headers={"Accept": "application/json"},
-                middlewares=(),
-                timeout=self._timeout,
-                allow_redirects=False,
-            ) as resp:
-                body = await resp.read()
-                received = time.time()
-                status, ctype = resp.status, resp.content_type
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            raise TransportError(
-                f"Could not reach the token endpoint {self.token_url} ({type(exc).__name__}). "
-                "Check auth_url and the network; the request may have been sent.",
-                sent=not isinstance(exc, aiohttp.ClientConnectorError),
-            ) from exc
+        status, ctype, body = await self._post(self.token_url, fields, "token endpoint")
         log.debug("token response: grant_type=%s status=%s", grant, status)
-        return parse_token_response(status, ctype, body, received_at=received)
+        return parse_token_response(status, ctype, body, received_at=time.time())
 
     async def revoke(self, token: str) -> None:
         """Revoke an access or refresh token (RFC 7009) at ``{auth_url}/oauth/revoke``.
@@ -90,11 +68,22 @@ class TokenEndpoint:
         ``unauthorized_client``: another client's token or a wrong secret) raises OAuthError.
         """
         url = self.auth_url / "oauth" / "revoke"
-        form = client_form(self.client_id, self._client_secret, {"token": token})
+        status, _, body = await self._post(url, {"token": token}, "revocation endpoint")
+        log.debug("revoke response: status=%s", status)
+        if status != 200:
+            raise _revoke_refused(status, body)
+
+    async def _post(
+        self, url: URL, fields: Mapping[str, str], what: str
+    ) -> tuple[int, str | None, bytes]:
+        """POST the form with the client's credentials, bypassing the session's middlewares
+        (no auth recursion, no blind retry of a single-use grant)."""
         if self.http is None or self.http.closed:
             raise ConfigurationError(
-                "The session is closed; open it again (`async with session:`) before logging out."
+                f"The session is closed; open it again (`async with session:`) before "
+                f"calling the {what}."
             )
+        form = client_form(self.client_id, self._client_secret, fields)
         try:
             async with self.http.post(
                 url,
@@ -104,16 +93,13 @@ class TokenEndpoint:
                 timeout=self._timeout,
                 allow_redirects=False,
             ) as resp:
-                status, body = resp.status, await resp.read()
+                return resp.status, resp.content_type, await resp.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransportError(
-                f"Could not reach the revocation endpoint {url} ({type(exc).__name__}). "
-                "Check auth_url and the network, then log out again.",
+                f"Could not reach the {what} {url} ({type(exc).__name__}). "
+                "Check auth_url and the network; the request may have been sent.",
                 sent=not isinstance(exc, aiohttp.ClientConnectorError),
             ) from exc
-        log.debug("revoke response: status=%s", status)
-        if status != 200:
-            raise _revoke_refused(status, body)
 
     async def refresh(self, refresh_token: str) -> Token:
         """Use a refresh token (RFC 6749 §6)."""
