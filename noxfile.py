@@ -6,6 +6,7 @@ import nox
 
 nox.options.sessions = ["tests", "lint", "typecheck"]
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26"]
 
 
 @nox.session(python=PYTHONS)
@@ -33,12 +34,21 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Check that every page the docs index links to exists."""
-    session.run("python", "docs/check_links.py", external=True)
+    """Build the documentation site with `mkdocs build --strict` (offline: no fonts, no CDN)."""
+    session.install("-e", ".[dev]", *DOCS_DEPS)
+    session.run("mkdocs", "build", "--strict", *session.posargs)
+
+
+@nox.session
+def soak(session: nox.Session) -> None:
+    """The long chaos soak: 20 seeds of 20 s each (CI runs 4 short seeds); see docs/reliability.md."""
+    session.install("-e", ".[dev]")
+    env = {"SOAK_SEEDS": "20", "SOAK_SECONDS": "20"}
+    session.run("python", "-m", "pytest", "-q", "-s", "tests/soak", *session.posargs, env=env)
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Run the benchmarks; each prints ratios against its baseline."""
-    session.install("-e", ".[dev]")
-    session.run("python", "benchmarks/overhead.py")
+    """Run every benchmark and write docs/performance.md with its charts (`-- --quick`: smoke)."""
+    session.install("-e", ".[dev]", "matplotlib>=3.8")
+    session.run("python", "benchmarks/report.py", *session.posargs)

@@ -1,6 +1,7 @@
 """Export benchmark: the SDK against hand-written exporters, each in its own process.
 
     python benchmarks/export.py [--records 100000] [--repeat 3] [--concurrency 8]
+                                [--sweep 1,2,4,8,16] [--rss-points 10,4,2] [--json out.json]
 
 Starts the sandbox in another process (``python -m scopestack_async.sandbox``), then runs each
 exporter in a fresh child process (so ``ru_maxrss`` is its own peak) writing the same JSONL:
@@ -12,12 +13,17 @@ exporter in a fresh child process (so ``ru_maxrss`` is its own peak) writing the
 
 and the SDK once more on a tenth of the data (``shard=(0, 10)``) for the memory comparison.
 Prints medians of ``--repeat`` runs: records/s, ratios against the SDK, peak RSS.
+
+``--sweep`` also runs the SDK, raw-orjson and authlib at each listed concurrency (records/s
+against concurrency); ``--rss-points`` runs the same three on ``1/n`` of the pages for each
+``n`` (peak RSS against records exported). ``--json`` writes every median to a file.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import filecmp
 import json
 import re
 import resource
@@ -65,7 +71,8 @@ async def _raw(args: argparse.Namespace, loads: Any, dumps: Any) -> int:
 
 
 async def _write_in_order(args: argparse.Namespace, first: Any, page: Any, dumps: Any) -> int:
-    pages = first["meta"]["page-count"]
+    # The first 1/n of the pages, the same block as the SDK's shard=(0, n).
+    pages = max(1, first["meta"]["page-count"] // args.shard_of)
     count = 0
     with open(args.out, "wb") as f:  # noqa: ASYNC230  # a typical hand-written exporter
         window: list[asyncio.Task[Any]] = []
@@ -184,32 +191,83 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
+SWEPT = ("sdk", "raw-orjson", "authlib")
+
+
 def drive(args: argparse.Namespace) -> None:
     """Start the sandbox, run every exporter ``--repeat`` times, print the medians."""
     proc, info = _start_sandbox(args.records)
     results: dict[str, list[dict[str, Any]]] = {k: [] for k in (*KINDS, "sdk-10pct")}
+    sweep: dict[str, dict[int, list[dict[str, Any]]]] = {k: {} for k in SWEPT}
+    rss: dict[str, dict[int, list[dict[str, Any]]]] = {k: {} for k in SWEPT}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for kind in KINDS:  # Warm the sandbox's page cache once.
-                _run_worker(kind, info, Path(tmp) / f"{kind}.jsonl", args)
-                break
+            out = Path(tmp)
+            _run_worker("sdk", info, out / "warm.jsonl", args)  # warm the sandbox's page cache
             for _ in range(args.repeat):
                 for kind in KINDS:
-                    results[kind].append(_run_worker(kind, info, Path(tmp) / f"{kind}.jsonl", args))
+                    results[kind].append(_run_worker(kind, info, out / f"{kind}.jsonl", args))
                 results["sdk-10pct"].append(
-                    _run_worker("sdk", info, Path(tmp) / "small.jsonl", args, shard_of=10)
+                    _run_worker("sdk", info, out / "small.jsonl", args, shard_of=10)
                 )
-            same = (Path(tmp) / "sdk.jsonl").read_bytes() == (
-                Path(tmp) / "raw-orjson.jsonl"
-            ).read_bytes()
+            # Compared in chunks: reading both files whole would raise this process's peak
+            # RSS, which later children inherit in ru_maxrss on Linux.
+            same = filecmp.cmp(out / "sdk.jsonl", out / "raw-orjson.jsonl", shallow=False)
+            _sweep(args, info, out, sweep)
+            _rss_points(args, info, out, rss)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
     _report(args, results, same)
+    if args.json:
+        _write_json(args, results, same, sweep, rss)
+
+
+def _sweep(args: argparse.Namespace, info: dict[str, str], out: Path,
+           sweep: dict[str, dict[int, list[dict[str, Any]]]]) -> None:  # fmt: skip
+    for width in args.sweep:
+        wide = argparse.Namespace(**{**vars(args), "concurrency": width})
+        for _ in range(args.repeat):
+            for kind in SWEPT:
+                run = _run_worker(kind, info, out / f"sweep-{kind}.jsonl", wide)
+                sweep[kind].setdefault(width, []).append(run)
+        line = ", ".join(f"{k} {_rate(sweep[k][width]):.0f}" for k in SWEPT)
+        print(f"concurrency {width:>3}: records/s {line}", flush=True)
+
+
+def _rss_points(args: argparse.Namespace, info: dict[str, str], out: Path,
+                rss: dict[str, dict[int, list[dict[str, Any]]]]) -> None:  # fmt: skip
+    for n in sorted({*args.rss_points, 1}, reverse=True):
+        for _ in range(args.repeat):
+            for kind in SWEPT:
+                run = _run_worker(kind, info, out / f"rss-{kind}.jsonl", args, shard_of=n)
+                rss[kind].setdefault(n, []).append(run)
+        line = ", ".join(f"{k} {_median(rss[k][n], 'rss_mb'):.1f} MB" for k in SWEPT)
+        print(f"1/{n} of the pages: peak RSS {line}", flush=True)
+
+
+def _rate(runs: list[dict[str, Any]]) -> float:
+    return _median(runs, "records") / _median(runs, "seconds")
+
+
+def _write_json(args: argparse.Namespace, results: dict[str, list[dict[str, Any]]], same: bool,
+                sweep: dict[str, dict[int, list[dict[str, Any]]]],
+                rss: dict[str, dict[int, list[dict[str, Any]]]]) -> None:  # fmt: skip
+    doc = {
+        "records": args.records, "concurrency": args.concurrency, "repeat": args.repeat,
+        "identical_output": same,
+        "exporters": {k: {"records": int(_median(v, "records")), "records_per_s": _rate(v),
+                          "rss_mb": _median(v, "rss_mb")} for k, v in results.items()},
+        "sweep": {k: {str(w): _rate(runs) for w, runs in by.items()} for k, by in sweep.items()},
+        "rss": {k: [{"records": int(_median(runs, "records")),
+                     "rss_mb": _median(runs, "rss_mb")} for _, runs in sorted(by.items())]
+                for k, by in rss.items()},
+    }  # fmt: skip
+    Path(args.json).write_text(json.dumps(doc, indent=2))
 
 
 def _report(args: argparse.Namespace, results: dict[str, list[dict[str, Any]]], same: bool) -> None:
-    rate = {k: _median(v, "records") / _median(v, "seconds") for k, v in results.items()}
+    rate = {k: _rate(v) for k, v in results.items()}
     rss = {k: _median(v, "rss_mb") for k, v in results.items()}
     print(f"export of {args.records} projects, concurrency {args.concurrency}, page size 100, "
           f"median of {args.repeat} runs (sandbox in another process)")  # fmt: skip
@@ -226,6 +284,10 @@ def _report(args: argparse.Namespace, results: dict[str, list[dict[str, Any]]], 
     print(f"SDK output identical to raw-orjson output: {same}")
 
 
+def _ints(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--records", type=int, default=100_000)
@@ -234,6 +296,9 @@ def main() -> None:
     p.add_argument("--worker", choices=KINDS)
     p.add_argument("--out")
     p.add_argument("--shard-of", type=int, default=1)
+    p.add_argument("--sweep", type=_ints, default=[], help="concurrencies, e.g. 1,2,4,8,16")
+    p.add_argument("--rss-points", type=_ints, default=[], help="fractions 1/n, e.g. 10,4,2")
+    p.add_argument("--json", help="write the medians to this file")
     for key in ("api", "client-id", "client-secret", "username", "password"):
         p.add_argument(f"--{key}")
     args = p.parse_args()

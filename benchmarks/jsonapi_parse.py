@@ -1,6 +1,6 @@
 """How much does parsing a JSON:API page cost on top of decoding its JSON?
 
-Run: ``.venv/bin/python benchmarks/jsonapi_parse.py``. Prints µs per 100-resource page (shaped
+Run: ``.venv/bin/python benchmarks/jsonapi_parse.py [NUMBER] [--json out.json]``. Prints µs per 100-resource page (shaped
 like ScopeStack's projects: 25 attributes, 40 relationships with self/related links) for
 json.loads and orjson.loads alone, ``parse_document`` (hand-written, lazy relationships),
 ``parse_document`` plus reading every relationship, and a generated cattrs structuring of the
@@ -9,10 +9,11 @@ same classes for comparison, with ratios to orjson.loads. No assertions: numbers
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 import timeit
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import cattrs
@@ -151,7 +152,7 @@ def _time(fn: Callable[[], object], number: int) -> float:
     return best / number * 1e6
 
 
-def _report(title: str, body: bytes, number: int) -> None:
+def _report(title: str, body: bytes, number: int) -> dict[str, dict[str, float]]:
     conv = _cattrs_converter()
     cases: dict[str, Callable[[], object]] = {
         "json.loads": lambda: json.loads(body),
@@ -164,19 +165,33 @@ def _report(title: str, body: bytes, number: int) -> None:
     }
     print(f"{title}: {len(body) / 1024:.0f} KiB; best of 5 x {number} runs")
     base = None
+    out = {}
     for name, fn in cases.items():
         us = _time(fn, number)
         base = base if name != "orjson.loads" else us
         ratio = f"{us / base:5.2f}x orjson" if base else ""
         print(f"  {name:46s} {us:9.1f} µs/page  {100 / us * 1e6:>12,.0f} resources/s  {ratio}")
+        out[name] = {"us_per_page": us, "ratio_to_orjson": us / base if base else None}
+    return out
 
 
 def main() -> None:
-    number = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    _report(
-        "100 lean resources (6 attributes, 2 relationships)", page_body(100, lean=True), number * 5
-    )
-    _report("100 fat projects (25 attributes, 40 relationships)", page_body(100), number)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("number", type=int, nargs="?", default=200, help="runs per timing")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    figures = {
+        "lean": _report(
+            "100 lean resources (6 attributes, 2 relationships)",
+            page_body(100, lean=True),
+            args.number * 5,
+        ),
+        "fat": _report(
+            "100 fat projects (25 attributes, 40 relationships)", page_body(100), args.number
+        ),
+    }
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

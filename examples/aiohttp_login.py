@@ -2,6 +2,7 @@
 calls ``/v1/me`` for each of them.
 
     python examples/aiohttp_login.py          # against the embedded sandbox, on 127.0.0.1:8765
+    python examples/aiohttp_login.py --once   # log one user in with a scripted browser, stop
 
 Routes: ``/login?user=<app user id>`` starts the login (a real app takes the user id from
 its own login), ``/callback`` finishes it, ``/me`` shows the ScopeStack user, ``POST /logout``
@@ -171,26 +172,51 @@ def create_app(settings: Settings) -> web.Application:
     return app
 
 
-async def main() -> None:
-    """Serve the app against the embedded sandbox (its client accepts http://127.0.0.1:*/callback)."""
+async def log_in_once(port: int, user: str = "admin") -> dict[str, Any]:
+    """Play the browser once: /login -> sandbox authorize (auto-approved) -> /callback -> /me."""
+    jar = aiohttp.CookieJar(unsafe=True)  # keep cookies for the 127.0.0.1 host
+    # X-Sandbox-User tells the sandbox's authorize page which seeded user approves.
+    async with aiohttp.ClientSession(cookie_jar=jar, headers={"X-Sandbox-User": user}) as browser:
+        async with browser.get(f"http://127.0.0.1:{port}/login", params={"user": "alice"}) as resp:
+            resp.raise_for_status()
+            found: dict[str, Any] = await resp.json()
+    print(f"alice logged in as {found['email']} in account {found['account']}")
+    return found
+
+
+async def main(argv: list[str] | None = None) -> dict[str, Any] | None:
+    """Serve the app against the embedded sandbox (its client accepts http://127.0.0.1:*/callback).
+
+    With ``--once`` a scripted browser logs one user in, the answer of ``/me`` is returned and
+    the app stops.
+    """
+    import argparse
+
     from scopestack_async.sandbox import Sandbox
 
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--once", action="store_true", help="log one user in, then stop")
+    args = parser.parse_args(argv)
     async with Sandbox(records=100) as sb:
         settings = Settings(
             sb.client_id,
             sb.client_secret,
-            "http://127.0.0.1:8765/callback",
+            f"http://127.0.0.1:{args.port}/callback",
             auth_url=sb.auth_url,
             api_url=sb.api_url,
         )
         runner = web.AppRunner(create_app(settings), access_log_class=PathOnlyAccessLog)
         await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 8765).start()
-        print("Open http://127.0.0.1:8765/login?user=alice (Ctrl+C to stop)")
+        await web.TCPSite(runner, "127.0.0.1", args.port).start()
         try:
+            if args.once:
+                return await log_in_once(args.port)
+            print(f"Open http://127.0.0.1:{args.port}/login?user=alice (Ctrl+C to stop)")
             await asyncio.Event().wait()
         finally:
             await runner.cleanup()
+    return None
 
 
 if __name__ == "__main__":

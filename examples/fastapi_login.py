@@ -3,6 +3,7 @@
 
     pip install fastapi uvicorn
     uvicorn --factory examples.fastapi_login:app_from_env --host 127.0.0.1 --port 8765
+    python examples/fastapi_login.py --once   # against the embedded sandbox, no server needed
 
 Settings come from SCOPESTACK_CLIENT_ID, SCOPESTACK_CLIENT_SECRET, SCOPESTACK_REDIRECT_URI
 (the callback URL registered for your client, ending in /callback) and optionally
@@ -164,3 +165,42 @@ def create_app(settings: Settings) -> FastAPI:
 def app_from_env() -> FastAPI:
     """The app with settings from the environment (for ``uvicorn --factory``)."""
     return create_app(Settings.from_env())
+
+
+async def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """Log one user in through the app and the embedded sandbox, in process (httpx's ASGI
+    transport plays the browser), and return the answer of ``/me``."""
+    import argparse
+
+    import httpx
+
+    from scopestack_async.sandbox import Sandbox
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--once", action="store_true", help="accepted; this always runs once")
+    parser.parse_args(argv)
+    origin = "http://127.0.0.1:8765"  # the callback origin registered for the sandbox client
+    async with Sandbox(records=100) as sb:
+        settings = Settings(
+            sb.client_id, sb.client_secret, f"{origin}/callback", sb.auth_url, sb.api_url
+        )
+        app = create_app(settings)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(
+                mounts={origin: httpx.ASGITransport(app=app)},
+                follow_redirects=True,
+                headers={"X-Sandbox-User": "admin"},  # who approves on the sandbox's authorize page
+            ) as browser,
+        ):
+            resp = await browser.get(f"{origin}/login", params={"user": "alice"})
+            resp.raise_for_status()
+            found: dict[str, Any] = resp.json()
+    print(f"alice logged in as {found['email']} in account {found['account']}")
+    return found
+
+
+if __name__ == "__main__":
+    import asyncio
+
+    asyncio.run(main())

@@ -29,6 +29,7 @@ from .errors import (
     TransportError,
     ValidationError,
 )
+from .events import EventCounter, EventHook, SessionEvent
 from .export import ExportProgress, ExportResult, Shard, iterate_export
 from .jsonapi.document import MISSING, Document, Relationship, Resource, ResourceIdentifier
 from .jsonapi.jobs import status_in, wait_until
@@ -56,6 +57,8 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "Document",
+    "EventCounter",
+    "EventHook",
     "ExportProgress",
     "ExportResult",
     "FileTokenStore",
@@ -90,6 +93,7 @@ __all__ = [
     "ScopeStackError",
     "ScopeStackSession",
     "ServerError",
+    "SessionEvent",
     "Shard",
     "Token",
     "TokenKey",

@@ -21,6 +21,7 @@ from yarl import URL
 
 from ._core.rules import FailureKind, RetryDecision, RetryPolicy, decide_retry, parse_retry_after
 from .errors import TransportError
+from .events import EventDispatcher
 
 __all__ = [
     "InProcessPauseGate",
@@ -198,8 +199,10 @@ class RetryMiddleware:
         clock: Clock = time.monotonic,
         wall_clock: Clock = time.time,
         gate: PauseGate | None = None,
+        events: EventDispatcher | None = None,
     ) -> None:
         self.policy = policy if policy is not None else RetryPolicy()
+        self._events = events if events is not None else EventDispatcher()
         self._sleep = sleep
         self._random = random
         self._clock = clock
@@ -249,7 +252,7 @@ class RetryMiddleware:
             self._note_stop(req, str(resp.status), decision, attempt)
             return False
         resp.release()  # Free the connection before waiting; see the middleware notes.
-        await self._wait(req, str(resp.status), decision, attempt)
+        await self._wait(req, str(resp.status), decision, attempt, resp.status)
         return True
 
     async def _after_failure(
@@ -272,10 +275,17 @@ class RetryMiddleware:
         await self._wait(req, type(exc).__name__, decision, attempt)
 
     async def _wait(
-        self, req: aiohttp.ClientRequest, what: str, decision: RetryDecision, attempt: int
+        self,
+        req: aiohttp.ClientRequest,
+        what: str,
+        decision: RetryDecision,
+        attempt: int,
+        status: int | None = None,
     ) -> None:
         self.retries += 1
         wait = 0.0 if _testing else decision.wait
+        if self._events:
+            self._emit(req, decision, attempt, status, wait)
         logger.info(
             "retrying %s %s after %s (%s), attempt %d of %d, in %.2fs%s",
             req.method,
@@ -292,6 +302,25 @@ class RetryMiddleware:
             await self.gate.pause(wait)  # The next loop round waits at the gate with the rest.
         elif wait > 0:
             await self._sleep(wait)
+
+    def _emit(
+        self,
+        req: aiohttp.ClientRequest,
+        decision: RetryDecision,
+        attempt: int,
+        status: int | None,
+        wait: float,
+    ) -> None:
+        self._events.emit(
+            "retry",
+            reason=decision.reason,
+            status=status,
+            method=req.method,
+            attempt=attempt,
+            seconds=wait,
+        )
+        if decision.pause:
+            self._events.emit("pause", seconds=wait, status=status, method=req.method)
 
     async def _gate_wait(self) -> None:
         if not _testing:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, TypeVar, overload
 
@@ -36,6 +36,7 @@ from .errors import (
     ScopeStackError,
     TransportError,
 )
+from .events import EventDispatcher, EventHook
 from .export.api import (
     CheckpointPath,
     ExportOut,
@@ -103,6 +104,7 @@ class ScopeStackSession:
         retry: RetryPolicy | None = None,
         refresh_windows: RefreshWindows | None = None,
         allow_insecure_http: bool = False,
+        hooks: Iterable[EventHook] = (),
     ) -> None:
         if not client_id:
             raise ConfigurationError("client_id is required; ScopeStack support issues it.")
@@ -137,6 +139,8 @@ class ScopeStackSession:
         self._rate_limiter = rate_limiter
         self.retry_policy = retry if retry is not None else RetryPolicy()
         self._windows = refresh_windows if refresh_windows is not None else RefreshWindows()
+        #: Where token-lifecycle and retry events go (docs/reliability.md); ``events.add(hook)``.
+        self.events = EventDispatcher(hooks)
         self.token_key = str(
             TokenKey(str(self.auth_url.origin()), client_id, authenticator.subject)
         )
@@ -154,10 +158,12 @@ class ScopeStackSession:
             store=self.token_store,
             key=self.token_key,
             windows=self._windows,
+            events=self.events,
         )
-        self._auth = AuthMiddleware(self._manager, self.api_url)
-        self._retry = RetryMiddleware(self.retry_policy, gate=pause_gate)
+        self._auth = AuthMiddleware(self._manager, self.api_url, events=self.events)
+        self._retry = RetryMiddleware(self.retry_policy, gate=pause_gate, events=self.events)
         self._http: aiohttp.ClientSession | None = None
+        self._closed = False
         self._me: tuple[int, Me] | None = None
 
     def __repr__(self) -> str:
@@ -181,7 +187,8 @@ class ScopeStackSession:
         await self.close()
 
     async def open(self) -> None:
-        """Create the HTTP session in the running loop (idempotent)."""
+        """Create the HTTP session in the running loop (idempotent; reopens a closed one)."""
+        self._closed = False
         self._ensure_open()
 
     async def close(self) -> None:
@@ -190,10 +197,17 @@ class ScopeStackSession:
         if self._http is not None:
             await self._http.close()
         self._http = self._endpoint.http = None
+        self._closed = True
 
     def _ensure_open(self) -> aiohttp.ClientSession:
         if self._http is not None:
             return self._http
+        if self._closed:
+            # Reopening silently would leave an HTTP session nobody closes.
+            raise ConfigurationError(
+                "This ScopeStackSession was closed; reopen it with `async with session:` "
+                "or `await session.open()` before using it again."
+            )
         try:
             http = self._build_http()
         except RuntimeError as exc:

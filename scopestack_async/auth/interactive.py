@@ -18,7 +18,7 @@ import sys
 import time
 import webbrowser
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import cattrs
@@ -42,8 +42,10 @@ from .._core.tokens import Token
 from ..errors import AuthenticationError, ConfigurationError, OAuthError
 from .endpoint import TokenEndpoint
 from .grants import Authenticator
-from .loopback import LoopbackServer
 from .manager import TokenManager
+
+if TYPE_CHECKING:
+    from .loopback import LoopbackServer
 
 __all__ = [
     "AuthorizationCodeGrant",
@@ -265,6 +267,9 @@ class AuthorizationCodeGrant:
                 "session.begin_authorization() and finish with session.complete_authorization()."
             )
         state = new_state()
+        # aiohttp.web costs tens of ms to import; only a CLI login needs it.
+        from .loopback import LoopbackServer
+
         async with LoopbackServer(self.redirect_uri, state, port=self.port) as server:
             pending = _pending(
                 endpoint.auth_url,

@@ -20,7 +20,9 @@ import attrs
 
 from .._core.tokens import RefreshWindows, Token
 from ..errors import AuthenticationError, OAuthError
+from ..events import EventDispatcher, outcome_of
 from ..stores._base import TokenStore
+from ..stores._guard import GuardedStore
 from .endpoint import TokenEndpoint
 from .grants import Authenticator
 
@@ -51,10 +53,12 @@ class TokenManager:
         store: TokenStore,
         key: str,
         windows: RefreshWindows,
+        events: EventDispatcher | None = None,
     ) -> None:
         self._endpoint = endpoint
+        self._events = events if events is not None else EventDispatcher()
         self._authenticator = authenticator
-        self._store = store
+        self._store: TokenStore = GuardedStore(store)
         self.key = key
         self._windows = windows
         self._token: Token | None = None
@@ -97,6 +101,7 @@ class TokenManager:
         if stored is not None and not _same(stored, self._token):
             self._adopt(stored)
             self.stats.adopted_from_store += 1
+            self._events.emit("adopt", reason="reload")
         return self._token
 
     async def forget(self) -> None:
@@ -114,6 +119,7 @@ class TokenManager:
             await self._store.set(self.key, token)
         self._adopt(token)
         self.stats.authentications += 1
+        self._events.emit("authenticate", reason="interactive")
 
     async def close(self, timeout: float = 10.0) -> None:
         """Let a refresh in flight finish (so a rotated token is not lost), then stop."""
@@ -151,11 +157,14 @@ class TokenManager:
             log.warning("background token refresh failed: %s", exc)
 
     async def _refresh(self, stale: Token | None) -> Token:
+        asked = time.monotonic()
         async with self._store.lock(self.key):
+            self._events.emit("lock_wait", seconds=time.monotonic() - asked)
             stored = await self._store.get(self.key)
             if stored is not None and self._usable(stored, stale):
                 self._adopt(stored)
                 self.stats.adopted_from_store += 1
+                self._events.emit("adopt", reason="store")
                 log.debug("adopted a token a peer stored (generation %d)", self.generation)
                 return stored
             new = await self._obtain(stored or stale)
@@ -172,20 +181,33 @@ class TokenManager:
         if previous is None or previous.refresh_token is None:
             return await self._authenticate()
         try:
-            new = await self._endpoint.refresh(previous.refresh_token)
+            new = await self._timed_refresh(previous.refresh_token)
         except OAuthError as exc:
             if exc.error != "invalid_grant":
                 raise
             return await self._after_dead_refresh_token(previous, exc)
         self.stats.refreshes += 1
         log.info("access token refreshed (generation %d)", self.generation + 1)
+        if new.refresh_token is not None and new.refresh_token != previous.refresh_token:
+            self._events.emit("rotation")
         return new.with_refresh_token_from(previous)
+
+    async def _timed_refresh(self, refresh_token: str) -> Token:
+        started = time.monotonic()
+        try:
+            new = await self._endpoint.refresh(refresh_token)
+        except Exception as exc:
+            self._events.emit("refresh", outcome=outcome_of(exc), seconds=_since(started))
+            raise
+        self._events.emit("refresh", seconds=_since(started))
+        return new
 
     async def _after_dead_refresh_token(self, previous: Token, exc: OAuthError) -> Token:
         # A peer that does not share our lock may have rotated it: its token is as good as ours.
         stored = await self._store.get(self.key)
         if stored is not None and stored.refresh_token != previous.refresh_token:
             self.stats.adopted_from_store += 1
+            self._events.emit("adopt", reason="rotated by a peer")
             return stored
         if self._authenticator.unattended:
             log.info("refresh token refused (invalid_grant); authenticating again")
@@ -198,7 +220,16 @@ class TokenManager:
         ) from exc
 
     async def _authenticate(self) -> Token:
-        token = await self._authenticator.authenticate(self._endpoint)
+        grant = type(self._authenticator).__name__
+        started = time.monotonic()
+        try:
+            token = await self._authenticator.authenticate(self._endpoint)
+        except Exception as exc:
+            self._events.emit(
+                "authenticate", outcome=outcome_of(exc), seconds=_since(started), reason=grant
+            )
+            raise
+        self._events.emit("authenticate", seconds=_since(started), reason=grant)
         self.stats.authentications += 1
         log.info("authenticated with %s", type(self._authenticator).__name__)
         return token
@@ -208,6 +239,10 @@ class TokenManager:
         self._early_at = token.expires_at - self._windows.early_seconds(token)
         self._late_at = token.expires_at - self._windows.late_seconds(token)
         self.generation += 1
+
+
+def _since(started: float) -> float:
+    return time.monotonic() - started
 
 
 def _same(a: Token, b: Token | None) -> bool:

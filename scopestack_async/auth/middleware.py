@@ -21,6 +21,7 @@ from yarl import URL
 from .._core.rules import parse_www_authenticate
 from .._core.tokens import Token
 from ..errors import AuthenticationError
+from ..events import EventDispatcher
 from .manager import TokenManager
 
 __all__ = ["JSONAPI_MEDIA_TYPE", "AuthMiddleware"]
@@ -39,8 +40,11 @@ def _origin(url: URL) -> tuple[str, str | None, int | None]:
 class AuthMiddleware:
     """Injects ``Authorization`` and JSON:API headers into requests to the API origin."""
 
-    def __init__(self, manager: TokenManager, api_url: URL) -> None:
+    def __init__(
+        self, manager: TokenManager, api_url: URL, *, events: EventDispatcher | None = None
+    ) -> None:
         self._manager = manager
+        self._events = events if events is not None else EventDispatcher()
         self._origin = _origin(api_url)
         # Generations whose 403s are known to be genuine (a refreshed token got 403 too).
         self._genuine_403_generation = -1
@@ -73,8 +77,16 @@ class AuthMiddleware:
     ) -> ClientResponse:
         _log_rejection(req, resp)
         self._release_for_replay(req, resp)
+        obtained = self._obtained()
         token = await self._manager.refresh_after_rejection(token)
-        resp = await self._replay(req, handler, token)
+        resp = await self._replay(req, handler, token, 401, "refreshed")
+        if resp.status == 401 and self._obtained() == obtained:
+            # The replay used a token already in hand or in the store (a peer's), not one fetched
+            # for this rejection, and it was rejected too (it may have died early): refresh that
+            # one, once, instead of failing the request.
+            self._release_for_replay(req, resp)
+            token = await self._manager.refresh_after_rejection(token)
+            resp = await self._replay(req, handler, token, 401, "refreshed again")
         for _ in range(_MAX_PEER_ADOPTIONS):
             if resp.status != 401:
                 return resp
@@ -83,7 +95,7 @@ class AuthMiddleware:
                 break
             self._release_for_replay(req, resp)
             token = newer
-            resp = await self._replay(req, handler, token)
+            resp = await self._replay(req, handler, token, 401, "peer token")
         return resp
 
     async def _after_403(
@@ -92,10 +104,14 @@ class AuthMiddleware:
         _log_rejection(req, resp)
         self._release_for_replay(req, resp)
         token = await self._manager.refresh_after_rejection(token)
-        resp = await self._replay(req, handler, token)
+        resp = await self._replay(req, handler, token, 403, "refreshed")
         if resp.status == 403:
             self._genuine_403_generation = self._manager.generation
         return resp
+
+    def _obtained(self) -> int:
+        stats = self._manager.stats
+        return stats.refreshes + stats.authentications
 
     def _may_be_stale(self, token: Token) -> bool:
         current = self._manager.token
@@ -110,9 +126,10 @@ class AuthMiddleware:
         return current
 
     async def _replay(
-        self, req: ClientRequest, handler: ClientHandlerType, token: Token
+        self, req: ClientRequest, handler: ClientHandlerType, token: Token, status: int, why: str
     ) -> ClientResponse:
         self.replays += 1
+        self._events.emit("replay", status=status, method=req.method, reason=why)
         log.debug("replaying %s %s with a new token", req.method, req.url.with_query(None))
         return await self._send(req, handler, token)
 

@@ -85,6 +85,9 @@ def _filters(filter: Mapping[str, FilterValue]) -> Params:
 
 def _names(kind: str, value: str | Iterable[str]) -> list[str]:
     """A str is one name (not a sequence of characters); each name is checked."""
+    if not isinstance(value, (str, Iterable)):
+        # Found by fuzzing: sort=False raised a bare TypeError from list().
+        raise _bad(f"{kind} takes a name or a list of names, got {value!r}.")
     items = [value] if isinstance(value, str) else list(value)
     return [_check_name(kind, item) for item in items]
 

@@ -207,6 +207,9 @@ def build_app(state: FakeScopeStack) -> web.Application:
     async def redirect(request: web.Request) -> web.Response:
         raise web.HTTPFound(request.query["to"])
 
+    async def bare401(request: web.Request) -> web.Response:
+        return web.Response(status=401, content_type="text/html")
+
     async def html(request: web.Request) -> web.Response:
         return web.Response(text="<html>proxy error</html>", content_type="text/html")
 
@@ -217,6 +220,7 @@ def build_app(state: FakeScopeStack) -> web.Application:
     app.router.add_route("*", "/status/{code}", status)
     app.router.add_get("/redirect", redirect)
     app.router.add_get("/html", html)
+    app.router.add_get("/bare401", bare401)
     return app
 
 

@@ -112,3 +112,32 @@ def test_missing_client_id_or_authenticator_is_refused() -> None:
         )
     with pytest.raises(ss.ConfigurationError, match="authenticator"):
         ss.ScopeStackSession(client_id="c", authenticator="password")  # type: ignore[arg-type]
+
+
+class _BrokenStore(ss.MemoryTokenStore):
+    async def set(self, key: str, token: ss.Token) -> None:
+        raise OSError("disk on fire")
+
+
+async def test_a_store_that_raises_gives_a_token_store_error(fake: Running) -> None:
+    async with fake.session(token_store=_BrokenStore()) as session:
+        with pytest.raises(ss.TokenStoreError, match="_BrokenStore failed to save a token"):
+            await session.me()
+
+
+async def test_a_closed_session_says_so(fake: Running) -> None:
+    session = fake.session()
+    async with session:
+        await session.me()
+    with pytest.raises(ss.ConfigurationError, match="was closed"):
+        await session.request("GET", "/v1/me")
+    async with session:  # reopening is explicit, and works
+        assert (await session.me()).account_slug == "acme"
+
+
+async def test_401_without_www_authenticate_refreshes_once_then_fails(fake: Running) -> None:
+    async with fake.session() as session:
+        await session.ensure_token()
+        with pytest.raises(ss.AuthenticationError, match="401 even after a token refresh"):
+            await session.request("GET", "/bare401")
+    assert fake.state.grants == {"password": 1, "refresh_token": 1}

@@ -63,7 +63,7 @@ async def test_early_window_refreshes_in_the_background_without_delaying_request
     fake: Running,
 ) -> None:
     fake.state.ttl = 10.0
-    fake.state.token_delay = 0.3
+    fake.state.token_delay = 1.0  # long, so a loaded machine cannot blur the ordering below
     windows = ss.RefreshWindows(early=9.5, late=0.5, max_fraction_early=1.0, max_fraction_late=0.1)
     async with fake.session(refresh_windows=windows) as session:
         await session.ensure_token()  # fresh for 0.5 s of its 10 s life, then early
@@ -72,7 +72,7 @@ async def test_early_window_refreshes_in_the_background_without_delaying_request
         await asyncio.gather(*(session.request("GET", "/echo") for _ in range(20)))
         assert session.tokens.stats.waits == waits_before  # nobody waited for the token
         events = list(fake.state.events)
-        await asyncio.sleep(0.5)  # let the background refresh land
+        await asyncio.sleep(1.2)  # let the background refresh land
         assert session.tokens.stats.refreshes == 1
     api_times = [t for kind, t in events if kind == "api"]
     token_end = [t for kind, t in fake.state.events if kind == "token-end"][-1]

@@ -1,0 +1,179 @@
+"""Observability: token-lifecycle and retry events as small values, for metrics and tests.
+
+Pass hooks to the session, ``ScopeStackSession(..., hooks=[counter, my_hook])``; each hook is
+called with a :class:`SessionEvent` every time one of these happens:
+
+========== ============================================================ ===================
+kind       when                                                         fields
+========== ============================================================ ===================
+authenticate  the grant asked the token endpoint for a first token      seconds, outcome, reason (grant)
+refresh    the refresh-token grant ran                                  seconds, outcome
+rotation   a refresh returned a new refresh token                       -
+adopt      a token a peer (process or task) stored was taken over       reason (where from)
+lock_wait  the store's lock was acquired for a refresh                  seconds (time waited)
+replay     a request rejected with 401/403 was sent again               status, method, reason
+retry      the retry policy re-sent a request                           reason, status, method, attempt, seconds
+pause      a 429 paused every request of the session                    seconds
+========== ============================================================ ===================
+
+``outcome`` is ``"ok"`` or what went wrong: the OAuth error code (``invalid_grant``) or the
+exception's class name. No event holds a token, a secret or a query string.
+
+Hooks run synchronously in the event loop: keep them fast (count, enqueue). A hook that
+raises never breaks a request; the first failure of each hook is logged, the rest are not.
+With no hook set nothing is built, so the cost is one truth test on the rare paths above
+(nothing at all on a successful request).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, deque
+from collections.abc import Iterable
+from typing import Literal, Protocol, runtime_checkable
+
+import attrs
+
+__all__ = ["EventCounter", "EventDispatcher", "EventHook", "EventKind", "SessionEvent"]
+
+log = logging.getLogger("scopestack_async.events")
+
+EventKind = Literal[
+    "authenticate", "refresh", "rotation", "adopt", "lock_wait", "replay", "retry", "pause"
+]
+
+
+@attrs.frozen
+class SessionEvent:
+    """One thing that happened to a session's token or requests (see the module table)."""
+
+    kind: EventKind
+    outcome: str = "ok"
+    seconds: float | None = None
+    reason: str | None = None
+    status: int | None = None
+    method: str | None = None
+    attempt: int | None = None
+    at: float = attrs.field(factory=time.time)
+
+    @property
+    def ok(self) -> bool:
+        """True when the outcome is ``"ok"``."""
+        return self.outcome == "ok"
+
+
+@runtime_checkable
+class EventHook(Protocol):
+    """Anything callable with a :class:`SessionEvent`; its return value is ignored."""
+
+    def __call__(self, event: SessionEvent) -> None:
+        """Record ``event`` (quickly: it runs in the event loop)."""
+
+
+class EventDispatcher:
+    """Calls every hook with each event; a raising hook is logged once and otherwise ignored."""
+
+    __slots__ = ("_failed", "_hooks")
+
+    def __init__(self, hooks: Iterable[EventHook] = ()) -> None:
+        self._hooks: tuple[EventHook, ...] = tuple(hooks)
+        self._failed: set[int] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self._hooks)
+
+    def __repr__(self) -> str:
+        return f"EventDispatcher(hooks={len(self._hooks)})"
+
+    @property
+    def hooks(self) -> tuple[EventHook, ...]:
+        """The hooks, in the order they are called."""
+        return self._hooks
+
+    def add(self, hook: EventHook) -> None:
+        """Call ``hook`` with every later event too."""
+        self._hooks = (*self._hooks, hook)
+
+    def emit(
+        self,
+        kind: EventKind,
+        *,
+        outcome: str = "ok",
+        seconds: float | None = None,
+        reason: str | None = None,
+        status: int | None = None,
+        method: str | None = None,
+        attempt: int | None = None,
+    ) -> None:
+        """Build the event (only when a hook listens) and hand it to each hook."""
+        if not self._hooks:
+            return
+        event = SessionEvent(kind, outcome, seconds, reason, status, method, attempt)
+        for hook in self._hooks:
+            self._call(hook, event)
+
+    def _call(self, hook: EventHook, event: SessionEvent) -> None:
+        try:
+            hook(event)
+        except Exception:
+            # A metrics bug must never fail a request; say so once per hook, not per event.
+            if id(hook) not in self._failed:
+                self._failed.add(id(hook))
+                log.warning(
+                    "event hook %r raised on a %s event; ignoring it (logged once per hook)",
+                    hook,
+                    event.kind,
+                    exc_info=True,
+                )
+
+
+def outcome_of(exc: BaseException) -> str:
+    """The ``outcome`` of an event that failed with ``exc``: an OAuth error code if any."""
+    code = getattr(exc, "error", None)
+    return code if isinstance(code, str) and code else type(exc).__name__
+
+
+class EventCounter:
+    """A hook that counts events by kind and by (kind, outcome), and sums their seconds.
+
+    ::
+
+        counter = EventCounter()
+        async with ScopeStackSession(..., hooks=[counter]) as session: ...
+        counter.count("refresh"), counter.count("refresh", "invalid_grant")
+        counter.seconds["lock_wait"], counter.as_dict()
+
+    The last ``keep`` events are kept in ``recent`` (for tests and debugging).
+    """
+
+    def __init__(self, *, keep: int = 1000) -> None:
+        self.by_kind: Counter[str] = Counter()
+        self.by_outcome: Counter[tuple[str, str]] = Counter()
+        self.seconds: dict[str, float] = {}
+        self.recent: deque[SessionEvent] = deque(maxlen=keep)
+
+    def __call__(self, event: SessionEvent) -> None:
+        """Count ``event``."""
+        self.by_kind[event.kind] += 1
+        self.by_outcome[(event.kind, event.outcome)] += 1
+        if event.seconds is not None:
+            self.seconds[event.kind] = self.seconds.get(event.kind, 0.0) + event.seconds
+        self.recent.append(event)
+
+    def __repr__(self) -> str:
+        return f"EventCounter({dict(self.by_kind)!r})"
+
+    def count(self, kind: EventKind, outcome: str | None = None) -> int:
+        """How many ``kind`` events (with this ``outcome`` when given) were seen."""
+        if outcome is None:
+            return self.by_kind[kind]
+        return self.by_outcome[(kind, outcome)]
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready snapshot: counts by kind, by ``kind:outcome``, and summed seconds."""
+        return {
+            "counts": dict(self.by_kind),
+            "outcomes": {f"{k}:{o}": n for (k, o), n in self.by_outcome.items()},
+            "seconds": {k: round(v, 6) for k, v in self.seconds.items()},
+        }
