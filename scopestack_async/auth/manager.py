@@ -76,6 +76,13 @@ class TokenManager:
         """The token currently in use, if any."""
         return self._token
 
+    def fresh_token(self) -> Token | None:
+        """The current token when it needs no refresh at all (no await: the hot path)."""
+        token = self._token
+        if token is not None and time.time() < self._early_at:
+            return token
+        return None
+
     async def token_for_request(self) -> Token:
         """The token to send now; refreshes first only when it is (nearly) expired."""
         now = time.time()

@@ -58,8 +58,9 @@ class AuthMiddleware:
         if _origin(req.url) != self._origin:
             return await handler(req)
         _set_media_types(req)
-        token = await self._manager.token_for_request()
-        resp = await self._send(req, handler, token)
+        token = self._manager.fresh_token() or await self._manager.token_for_request()
+        req.headers[hdrs.AUTHORIZATION] = token.authorization
+        resp = await handler(req)
         if resp.status == 401:
             return await self._after_401(req, handler, resp, token)
         if resp.status == 403 and self._may_be_stale(token):
