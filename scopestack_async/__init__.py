@@ -3,6 +3,9 @@
 Only re-exports live here; ``tests/test_public_api.py`` pins the list.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._core.tokens import RefreshWindows, Token, TokenKey
 from .auth import (
     Authenticator,
@@ -30,7 +33,6 @@ from .errors import (
     ValidationError,
 )
 from .events import EventCounter, EventHook, SessionEvent
-from .export import ExportProgress, ExportResult, Shard, iterate_export
 from .jsonapi.document import MISSING, Document, Relationship, Resource, ResourceIdentifier
 from .jsonapi.jobs import status_in, wait_until
 from .jsonapi.models import Me, Privilege
@@ -39,13 +41,34 @@ from .jsonapi.resources import Page, ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
 from .retry import InProcessPauseGate, PauseGate, RetryMiddleware, RetryPolicy
 from .session import ScopeStackSession
-from .stores import (
-    FileTokenStore,
-    KeyringTokenStore,
-    MemoryTokenStore,
-    RedisTokenStore,
-    TokenStore,
-)
+from .stores import MemoryTokenStore, TokenStore
+
+if TYPE_CHECKING:
+    from .export import ExportProgress, ExportResult, Shard, iterate_export
+    from .stores.file import FileTokenStore
+    from .stores.keyring_store import KeyringTokenStore
+    from .stores.redis_store import RedisTokenStore
+
+# Loaded on first use, so that `import scopestack_async` pays only for what every program needs.
+_LAZY = {
+    "ExportProgress": ".export",
+    "ExportResult": ".export",
+    "Shard": ".export",
+    "iterate_export": ".export",
+    "FileTokenStore": ".stores.file",
+    "KeyringTokenStore": ".stores.keyring_store",
+    "RedisTokenStore": ".stores.redis_store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "APIError",

@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import aiohttp
 import orjson
@@ -37,15 +37,6 @@ from .errors import (
     TransportError,
 )
 from .events import EventDispatcher, EventHook
-from .export.api import (
-    CheckpointPath,
-    ExportOut,
-    ExportResult,
-    FilterValue,
-    ProgressCallback,
-    Shard,
-)
-from .export.api import export as _export
 from .jsonapi.document import Document, Resource, parse_document
 from .jsonapi.errors import error_for_response
 from .jsonapi.models import Me
@@ -54,6 +45,16 @@ from .limits import ConcurrencyLimit, RateLimit
 from .retry import PauseGate, RetryMiddleware, RetryPolicy
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
+
+if TYPE_CHECKING:
+    from .export.api import (
+        CheckpointPath,
+        ExportOut,
+        ExportResult,
+        FilterValue,
+        ProgressCallback,
+        Shard,
+    )
 
 __all__ = ["DEFAULT_API_URL", "DEFAULT_AUTH_URL", "ScopeStackSession"]
 
@@ -464,6 +465,8 @@ class ScopeStackSession:
         Pages are fetched ``concurrency`` at a time and written in order, each resource once;
         the file appears atomically when complete. With ``checkpoint`` a stopped export
         resumes where it stopped; ``shard=(i, n)`` exports worker ``i``'s share of ``n``."""
+        from .export.api import export as _export  # loaded on first export, not at import
+
         return await _export(
             self,
             resource,

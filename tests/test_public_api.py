@@ -90,3 +90,33 @@ def test_error_tree() -> None:
         ss.ConflictError,
     ):
         assert issubclass(cls, ss.APIError)
+
+
+def test_import_loads_only_what_every_program_needs() -> None:
+    """Stores, export, the loopback server and optional libraries load on first use."""
+    import subprocess
+    import sys
+
+    lazy = (
+        "scopestack_async.export",
+        "scopestack_async.stores.file",
+        "scopestack_async.stores.keyring_store",
+        "scopestack_async.stores.redis_store",
+        "filelock",
+        "aiohttp.web",
+        "keyring",
+        "redis",
+        "click",
+        "rich",
+        "opentelemetry",
+    )
+    code = (
+        "import sys, scopestack_async as ss\n"
+        f"print(sorted(m for m in {lazy!r} if m in sys.modules))\n"
+        "ss.FileTokenStore, ss.ExportResult\n"
+        "print('scopestack_async.stores.file' in sys.modules, 'scopestack_async.export' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.splitlines() == ["[]", "True True"]

@@ -13,11 +13,34 @@ library when first used.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._base import TokenStore
-from .file import FileTokenStore
-from .keyring_store import KeyringTokenStore
 from .memory import MemoryTokenStore
-from .redis_store import RedisTokenStore
+
+if TYPE_CHECKING:
+    from .file import FileTokenStore
+    from .keyring_store import KeyringTokenStore
+    from .redis_store import RedisTokenStore
+
+# The persistent stores (and filelock, platformdirs) load on first use: most programs pick
+# one store, and `import scopestack_async` should not pay for all of them.
+_LAZY = {
+    "FileTokenStore": ".file",
+    "KeyringTokenStore": ".keyring_store",
+    "RedisTokenStore": ".redis_store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FileTokenStore",
