@@ -81,10 +81,10 @@ class AuthMiddleware:
         obtained = self._obtained()
         token = await self._manager.refresh_after_rejection(token)
         resp = await self._replay(req, handler, token, 401, "refreshed")
-        if resp.status == 401 and self._obtained() == obtained:
-            # The replay used a token already in hand or in the store (a peer's), not one fetched
-            # for this rejection, and it was rejected too (it may have died early): refresh that
-            # one, once, instead of failing the request.
+        if resp.status == 401 and (self._obtained() == obtained or _says_expired(resp)):
+            # Either the replay used a token already in hand or in the store (a peer's), not one
+            # fetched for this rejection, or the server says even the new token *expired* (it
+            # died early): one more refresh can cure both. A revoked or invalid token cannot.
             self._release_for_replay(req, resp)
             token = await self._manager.refresh_after_rejection(token)
             resp = await self._replay(req, handler, token, 401, "refreshed again")
@@ -153,6 +153,12 @@ def _set_media_types(req: ClientRequest) -> None:
         headers[hdrs.ACCEPT] = JSONAPI_MEDIA_TYPE
     if headers.get(hdrs.CONTENT_TYPE, "").startswith("application/json"):
         headers[hdrs.CONTENT_TYPE] = JSONAPI_MEDIA_TYPE
+
+
+def _says_expired(resp: ClientResponse) -> bool:
+    challenge = parse_www_authenticate(resp.headers.get(hdrs.WWW_AUTHENTICATE))
+    description = challenge.error_description if challenge is not None else None
+    return description is not None and "expired" in description.lower()
 
 
 def _log_rejection(req: ClientRequest, resp: ClientResponse) -> None:

@@ -43,6 +43,7 @@ class FakeScopeStack:
     deny_writes: bool = False
     expired_status: int = 401
     dead_on_arrival: bool = False
+    born_expired: int = 0  # how many of the next minted tokens are already expired
     issued: dict[str, Issued] = attrs.field(factory=dict)
     by_refresh: dict[str, Issued] = attrs.field(factory=dict)
     grants: Counter[str] = attrs.field(factory=Counter)
@@ -58,6 +59,9 @@ class FakeScopeStack:
             secrets.token_urlsafe(32), secrets.token_urlsafe(32), time.time() + self.ttl
         )
         issued.revoked = self.dead_on_arrival
+        if self.born_expired > 0:
+            self.born_expired -= 1
+            issued.expires_at = 0.0
         self.issued[issued.access] = issued
         self.by_refresh[issued.refresh] = issued
         return {

@@ -304,3 +304,25 @@ def test_session_works_under_two_asyncio_runs() -> None:
     assert asyncio.run(run_once()) == "acme"
     # The second run re-read the token from the (memory) store instead of logging in again.
     assert state.grants == {"password": 1}
+
+
+async def test_a_refreshed_token_that_expired_at_once_earns_one_more_refresh(
+    fake: Running,
+) -> None:
+    async with fake.session() as session:
+        await session.ensure_token()
+        fake.state.expire_all()
+        fake.state.born_expired = 1  # the first refreshed token dies before it is used
+        doc = await session.request("GET", "/echo")
+    assert doc.data is not None
+    assert fake.state.grants == {"password": 1, "refresh_token": 2}
+
+
+async def test_an_expiring_server_cannot_make_the_client_refresh_forever(fake: Running) -> None:
+    async with fake.session() as session:
+        await session.ensure_token()
+        fake.state.expire_all()
+        fake.state.born_expired = 100
+        with pytest.raises(ss.AuthenticationError, match="401 even after a token refresh"):
+            await session.request("GET", "/echo")
+    assert fake.state.grants == {"password": 1, "refresh_token": 2}

@@ -75,6 +75,8 @@ class Fleet:
                     str(WORKER),
                     stdin=asyncio.subprocess.PIPE,
                     stdout=asyncio.subprocess.PIPE,
+                    # A worker's report is one JSON line; a long soak's exceeds the 64 KiB default.
+                    limit=64 * 1024 * 1024,
                 )
             )
         # Rounds start together only once every worker has imported the SDK.
