@@ -1,8 +1,14 @@
-"""Shared test fixtures: the aioresponses compatibility shim for aiohttp >= 3.14."""
+"""Shared test fixtures: the aioresponses shim for aiohttp >= 3.14, and a private redis-server."""
 
 from __future__ import annotations
 
 import inspect
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
 from typing import Any
 from unittest.mock import Mock
 
@@ -28,3 +34,45 @@ class _CompatResponse(ClientResponse):
 @pytest.fixture(autouse=True)
 def _aioresponses_compat(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(aioresponses.core, "ClientResponse", _CompatResponse)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for_redis(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                if sock.recv(16).startswith(b"+PONG"):
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"redis-server on port {port} did not start (exit {process.poll()})")
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[str]:
+    """URL of a private redis-server on a free loopback port, shared by the whole run.
+
+    Skipped locally when the binary is missing; under CI=true that is a failure instead.
+    Tests keep apart by key prefix, never by flushing.
+    """
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is not installed, and CI=true requires the Redis tests.")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = _free_port()
+    args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_redis(port, process)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
@@ -20,34 +15,10 @@ from scopestack_async.export.fleet import RedisPauseGate, RedisRateLimit
 from scopestack_async.retry import RetryMiddleware, RetryPolicy
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def fleet_redis() -> Iterator[str]:
-    """A private redis-server (skipped locally when missing; CI=true requires it)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server is not installed, and CI=true requires the fleet tests.")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
-    args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+@pytest.fixture
+def fleet_redis(redis_server: str) -> str:
+    """The run's private redis-server (tests/conftest.py); keys here are unique per test."""
+    return redis_server
 
 
 @pytest_asyncio.fixture
