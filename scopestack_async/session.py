@@ -9,7 +9,10 @@ middleware's business (one refresh, one replay), never a retry.
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
+import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
@@ -63,6 +66,7 @@ DEFAULT_API_URL = "https://api.scopestack.io"
 
 log = logging.getLogger("scopestack_async")
 T = TypeVar("T")
+_EXPORT_API = "scopestack_async.export.api"
 
 _CHECKLIST_403 = (
     "The token is valid but the user may not do this. Check, as the ScopeStack guide (§7) "
@@ -465,7 +469,11 @@ class ScopeStackSession:
         Pages are fetched ``concurrency`` at a time and written in order, each resource once;
         the file appears atomically when complete. With ``checkpoint`` a stopped export
         resumes where it stopped; ``shard=(i, n)`` exports worker ``i``'s share of ``n``."""
-        from .export.api import export as _export  # loaded on first export, not at import
+        if _EXPORT_API not in sys.modules:
+            # The engine loads on first export, not at import. Loading reads and runs ~15 ms
+            # of modules (more on a busy machine): in a thread, so the loop is not held up.
+            await asyncio.to_thread(importlib.import_module, _EXPORT_API)
+        from .export.api import export as _export
 
         return await _export(
             self,

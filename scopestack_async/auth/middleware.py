@@ -3,8 +3,9 @@
 - Credentials go only to the configured API origin (scheme, host, port). aiohttp runs the
   middleware chain again on every redirect hop, so a header set unconditionally would follow a
   redirect to another host.
-- On 401 it refreshes once and replays; if the replay is rejected too, the store is re-read, and
-  only a token that a peer rotated meanwhile earns another replay (bounded).
+- On 401 it refreshes once and replays. A further 401 earns another token (at most four in all)
+  only when the one replayed came from a peer, or the server says it *expired*, or a peer has
+  stored a newer one; a freshly fetched token refused as revoked or invalid ends the request.
 - On 403 it refreshes and replays only when the token might be stale: at most once per token
   generation, so a genuine permission 403 never hammers the token endpoint.
 - The rejected response is released before waiting, so its connection goes back to the pool.
@@ -27,8 +28,9 @@ from .manager import TokenManager
 __all__ = ["JSONAPI_MEDIA_TYPE", "AuthMiddleware"]
 
 JSONAPI_MEDIA_TYPE = "application/vnd.api+json"
-# After our own refresh, a further 401 is cured only by a token a peer stored meanwhile.
-_MAX_PEER_ADOPTIONS = 2
+# Each replay after a 401 uses a different token (fetched, or a peer's); a request that four
+# different tokens could not authenticate fails rather than hammering the token endpoint.
+_MAX_401_REPLAYS = 4
 
 log = logging.getLogger("scopestack_async.auth")
 
@@ -76,27 +78,26 @@ class AuthMiddleware:
     async def _after_401(
         self, req: ClientRequest, handler: ClientHandlerType, resp: ClientResponse, token: Token
     ) -> ClientResponse:
-        _log_rejection(req, resp)
-        self._release_for_replay(req, resp)
-        obtained = self._obtained()
-        token = await self._manager.refresh_after_rejection(token)
-        resp = await self._replay(req, handler, token, 401, "refreshed")
-        if resp.status == 401 and (self._obtained() == obtained or _says_expired(resp)):
-            # Either the replay used a token already in hand or in the store (a peer's), not one
-            # fetched for this rejection, or the server says even the new token *expired* (it
-            # died early): one more refresh can cure both. A revoked or invalid token cannot.
+        why = "refreshed"
+        for _ in range(_MAX_401_REPLAYS):
+            _log_rejection(req, resp)
             self._release_for_replay(req, resp)
+            obtained = self._obtained()
             token = await self._manager.refresh_after_rejection(token)
-            resp = await self._replay(req, handler, token, 401, "refreshed again")
-        for _ in range(_MAX_PEER_ADOPTIONS):
+            fetched = self._obtained() != obtained
+            resp = await self._replay(req, handler, token, 401, why)
             if resp.status != 401:
                 return resp
-            newer = await self._peer_token(token)
-            if newer is None:
-                break
-            self._release_for_replay(req, resp)
-            token = newer
-            resp = await self._replay(req, handler, token, 401, "peer token")
+            if fetched and not _says_expired(resp):
+                # A token fetched for this very rejection was refused as revoked or invalid:
+                # only a newer one a peer stored meanwhile can still help.
+                if await self._peer_token(token) is None:
+                    return resp
+                why = "peer token"
+            else:
+                # The token replayed was a peer's (adopted, not fetched), or the server says
+                # even the new one *expired* (it died before use): another one can cure both.
+                why = "refreshed again"
         return resp
 
     async def _after_403(

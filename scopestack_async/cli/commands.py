@@ -402,13 +402,8 @@ def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
 
 
 async def _demo_export(sb: Any, folder: Path, out: Output) -> None:
-    admin = sb.users["admin"]
     store = FileTokenStore(folder / "tokens.json")
-    session = _session.ScopeStackSession(
-        client_id=sb.client_id, client_secret=sb.client_secret,
-        authenticator=PasswordGrant(username=admin.username, password=admin.password),
-        token_store=store, auth_url=sb.auth_url, api_url=sb.api_url, allow_insecure_http=True,
-    )  # fmt: skip
+    session = sb.session(token_store=store, allow_insecure_http=True)
     async with session:
         me = await session.me()
         out.say(f"Logged in (password grant) as {me.name} <{me.email}>, account {me.account_slug}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from aiohttp import web
@@ -19,6 +19,9 @@ from .oauth import OAuthState
 from .oauth_http import add_oauth_routes
 from .runtime import RUNTIME, Runtime
 from .stats import SandboxStats
+
+if TYPE_CHECKING:
+    import scopestack_async as ss
 
 __all__ = ["Sandbox", "build_apps"]
 
@@ -231,6 +234,22 @@ class Sandbox:
     def project_count(self, slug: str = "acme") -> int:
         """How many projects an account holds now."""
         return len(self._rt.world.listing("projects", self.accounts[slug].id))
+
+    def session(self, user: str = "admin", **options: Any) -> ss.ScopeStackSession:
+        """A session logged in as ``user`` (a key of :attr:`users`) by the password grant, on
+        this sandbox's URLs; ``options`` go to :class:`ScopeStackSession` and override these."""
+        # The server side imports no client code; only this convenience builds a client.
+        import scopestack_async as ss
+
+        who = self.users[user]
+        settings: dict[str, Any] = {
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "authenticator": ss.PasswordGrant(username=who.username, password=who.password),
+            "auth_url": self.auth_url,
+            "api_url": self.api_url,
+        }
+        return ss.ScopeStackSession(**(settings | options))
 
     # -- control ------------------------------------------------------------------------------
 

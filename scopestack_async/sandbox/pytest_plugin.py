@@ -67,17 +67,7 @@ if _HAS_ASYNCIO:
     @pytest_asyncio.fixture
     async def scopestack_session(scopestack_sandbox: Sandbox) -> AsyncIterator[Any]:
         """A ScopeStackSession logged in to the sandbox as its admin user."""
-        import scopestack_async as ss
-
-        admin = scopestack_sandbox.users["admin"]
-        session = ss.ScopeStackSession(
-            client_id=scopestack_sandbox.client_id,
-            client_secret=scopestack_sandbox.client_secret,
-            authenticator=ss.PasswordGrant(username=admin.username, password=admin.password),
-            auth_url=scopestack_sandbox.auth_url,
-            api_url=scopestack_sandbox.api_url,
-        )
-        async with session:
+        async with scopestack_sandbox.session() as session:
             yield session
 
 else:  # pragma: no cover - exercised only without pytest-asyncio

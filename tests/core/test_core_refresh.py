@@ -20,6 +20,7 @@ from core_fake import (
 )
 
 import scopestack_async as ss
+from scopestack_async.events import EventCounter
 
 
 async def test_headers_are_injected_on_the_api_origin(fake: Running) -> None:
@@ -325,4 +326,49 @@ async def test_an_expiring_server_cannot_make_the_client_refresh_forever(fake: R
         fake.state.born_expired = 100
         with pytest.raises(ss.AuthenticationError, match="401 even after a token refresh"):
             await session.request("GET", "/echo")
-    assert fake.state.grants == {"password": 1, "refresh_token": 2}
+    # One request tries at most four tokens, then says so.
+    assert fake.state.grants == {"password": 1, "refresh_token": 4}
+
+
+async def test_three_tokens_dead_before_use_are_survived_by_the_fourth(fake: Running) -> None:
+    # The soak's loaded fleet: tokens that die early while a refresh queues behind a shared
+    # store's lock, several in a row; "expired" (not "revoked") is what earns the next one.
+    async with fake.session() as session:
+        await session.ensure_token()
+        fake.state.expire_all()
+        fake.state.born_expired = 3
+        doc = await session.request("GET", "/echo")
+    assert doc.data is not None
+    assert fake.state.grants == {"password": 1, "refresh_token": 4}
+
+
+class LocklessPeerStore(ss.MemoryTokenStore):
+    """A store shared with a peer that does not take its lock: right after we save a token,
+    the peer refreshes it (the server revokes ours) and stores its own."""
+
+    def __init__(self, state: FakeScopeStack) -> None:
+        super().__init__()
+        self.state = state
+        self.saves = 0
+
+    async def set(self, key: str, token: ss.Token) -> None:
+        await super().set(key, token)
+        self.saves += 1
+        if self.saves == 2 and token.refresh_token is not None:  # our refresh, not the login
+            self.state.by_refresh.pop(token.refresh_token).revoked = True
+            await super().set(key, ss.Token.from_response(self.state.mint()))
+
+
+async def test_a_fresh_token_revoked_by_a_lockless_peer_gives_way_to_the_peers(
+    fake: Running,
+) -> None:
+    store = LocklessPeerStore(fake.state)
+    counter = EventCounter()
+    async with fake.session(token_store=store, hooks=[counter]) as session:
+        await session.ensure_token()
+        fake.state.expire_all()
+        doc = await session.request("GET", "/echo")
+    assert doc.data is not None
+    assert fake.state.grants == {"password": 1, "refresh_token": 1}  # plus the peer's mint
+    assert [e.reason for e in counter.recent if e.kind == "replay"] == ["refreshed", "peer token"]
+    assert fake.state.api_statuses == {401: 2, 200: 1}

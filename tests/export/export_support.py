@@ -13,16 +13,7 @@ from scopestack_async.sandbox import Sandbox
 
 def session_for(sb: Sandbox, **kwargs: Any) -> ss.ScopeStackSession:
     """A session logged in to ``sb`` as its admin (password grant)."""
-    admin = sb.users["admin"]
-    return ss.ScopeStackSession(
-        client_id=sb.client_id,
-        client_secret=sb.client_secret,
-        authenticator=ss.PasswordGrant(username=admin.username, password=admin.password),
-        auth_url=sb.auth_url,
-        api_url=sb.api_url,
-        allow_insecure_http=True,
-        **kwargs,
-    )
+    return sb.session(allow_insecure_http=True, **kwargs)
 
 
 def jsonl_ids(path: Path) -> list[tuple[str, str]]:

@@ -25,15 +25,7 @@ async def test_cancelling_a_refresh_anywhere_keeps_the_store_whole(tmp_path: Pat
     config = SandboxConfig(records=10, rotation="immediate", faults_on_auth=True, latency=LATENCY)
     store = ss.FileTokenStore(tmp_path / "tokens.json")
     async with Sandbox(config) as sb:
-        admin = sb.users["admin"]
-        session = ss.ScopeStackSession(
-            client_id=sb.client_id,
-            client_secret=sb.client_secret,
-            authenticator=ss.PasswordGrant(username=admin.username, password=admin.password),
-            auth_url=sb.auth_url,
-            api_url=sb.api_url,
-            token_store=store,
-        )
+        session = sb.session(token_store=store)
         cancelled = 0
         async with session:
             await session.me()

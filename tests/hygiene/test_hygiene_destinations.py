@@ -88,15 +88,7 @@ async def world() -> AsyncIterator[tuple[Sandbox, Recorder, Recorder, str, str]]
 
 
 def session(sb: Sandbox, auth_url: str, api_url: str, **extra: Any) -> ss.ScopeStackSession:
-    admin = sb.users["admin"]
-    return ss.ScopeStackSession(
-        client_id=sb.client_id,
-        client_secret=sb.client_secret,
-        authenticator=ss.PasswordGrant(username=admin.username, password=admin.password),
-        auth_url=auth_url,
-        api_url=api_url,
-        **extra,
-    )
+    return sb.session(auth_url=auth_url, api_url=api_url, **extra)
 
 
 def carries(seen: Seen, secret: str) -> bool:

@@ -179,14 +179,7 @@ async def test_web_grant_never_opens_a_browser_when_no_token_exists(sb: Sandbox)
 
 
 async def test_two_step_api_needs_a_code_grant(sb: Sandbox) -> None:
-    user = sb.users["admin"]
-    async with ss.ScopeStackSession(
-        client_id=sb.client_id,
-        client_secret=sb.client_secret,
-        authenticator=ss.PasswordGrant(username=user.username, password=user.password),
-        auth_url=sb.auth_url,
-        api_url=sb.api_url,
-    ) as session:
+    async with sb.session() as session:
         with pytest.raises(ss.ConfigurationError, match="AuthorizationCodeGrant"):
             session.begin_authorization()
 

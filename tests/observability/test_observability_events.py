@@ -19,13 +19,7 @@ from scopestack_async.sandbox import Sandbox
 def make_session(
     sb: Sandbox, *hooks: Any, store: ss.TokenStore | None = None
 ) -> ss.ScopeStackSession:
-    admin = sb.users["admin"]
-    return ss.ScopeStackSession(
-        client_id=sb.client_id,
-        client_secret=sb.client_secret,
-        authenticator=ss.PasswordGrant(username=admin.username, password=admin.password),
-        auth_url=sb.auth_url,
-        api_url=sb.api_url,
+    return sb.session(
         token_store=store,
         retry=ss.RetryPolicy(max_attempts=6, backoff_base=0.0),
         hooks=hooks,

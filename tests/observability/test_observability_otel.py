@@ -11,7 +11,6 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-import scopestack_async as ss
 from scopestack_async.errors import ConfigurationError
 from scopestack_async.events import EventCounter
 from scopestack_async.otel import OpenTelemetryHook
@@ -41,15 +40,7 @@ async def test_spans_and_counters_follow_the_events() -> None:
     hook = OpenTelemetryHook(tracer_provider=tracer_provider, meter_provider=meter_provider)
     counter = EventCounter()
     async with Sandbox(records=20) as sb:
-        admin = sb.users["admin"]
-        session = ss.ScopeStackSession(
-            client_id=sb.client_id,
-            client_secret=sb.client_secret,
-            authenticator=ss.PasswordGrant(username=admin.username, password=admin.password),
-            auth_url=sb.auth_url,
-            api_url=sb.api_url,
-            hooks=[hook, counter],
-        )
+        session = sb.session(hooks=[hook, counter])
         async with session:
             await session.me()
             sb.expire_tokens_now()

@@ -9,6 +9,9 @@ import attrs
 import orjson
 import pytest
 
+import scopestack_async as ss
+from scopestack_async.sandbox import Sandbox
+
 JSONAPI = "application/vnd.api+json"
 
 
@@ -437,3 +440,14 @@ async def test_page_links_keep_the_request_host(client: Any) -> None:
     parts = urlsplit(nxt)
     assert f"{parts.scheme}://{parts.netloc}" == client.sb.api_url
     assert parse_qs(parts.query) == {"page[number]": ["2"], "page[size]": ["2"]}
+
+
+async def test_sandbox_session_logs_in_as_the_user_asked_with_options_passed_on(
+    sb: Sandbox,
+) -> None:
+    store = ss.MemoryTokenStore()
+    async with sb.session("readonly", token_store=store) as session:
+        me = await session.me()
+    assert me.email == sb.users["readonly"].username == "viewer@acme.example"
+    assert sb.stats.token_requests["password"] == 1
+    assert await store.get(session.token_key) is not None  # the option reached the session

@@ -18,7 +18,6 @@ from typing import Any
 
 import attrs
 
-import scopestack_async as ss
 from scopestack_async.sandbox import Sandbox, SandboxConfig
 
 WORKER = Path(__file__).with_name("soak_worker.py")
@@ -158,15 +157,7 @@ async def deactivate_for_a_while(sb: Sandbox, key: str, seconds: float) -> tuple
 
 async def server_view(sb: Sandbox, seed: int) -> tuple[list[str], Counter[str]]:
     """With the faults off: every project id, and how often each write marker exists."""
-    admin = sb.users["admin"]
-    session = ss.ScopeStackSession(
-        client_id=sb.client_id,
-        client_secret=sb.client_secret,
-        authenticator=ss.PasswordGrant(username=admin.username, password=admin.password),
-        auth_url=sb.auth_url,
-        api_url=sb.api_url,
-    )
-    async with session:
+    async with sb.session() as session:
         projects = [p.id async for p in session.resource("projects").iterate(page_size=1000)]
         clients = session.resource("clients").iterate(
             page_size=1000, filter={"name": f"soak-{seed}-"}

@@ -11,13 +11,15 @@ time), the hook's event counts and the lag samples' summary.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import statistics
 import sys
+import threading
 import time
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
 from typing import Any
 
@@ -29,49 +31,119 @@ LAG_LIMIT = 0.050
 WRITE_GAP = 0.05
 
 
+class RunQueueClock:
+    """Seconds this process's threads spent runnable but waiting for a CPU (Linux ``schedstat``).
+
+    A late wake-up has two causes: the loop was busy or blocked (a finding), or the operating
+    system kept the process off both cores, as nine busy processes on a 2-core box will. That
+    includes a helper thread descheduled while it holds the GIL (a first import runs in one):
+    the loop thread then sleeps on the GIL, not in the run queue. The kernel counts the waiting
+    per thread; subtracting the sum leaves the loop's own lag. A blocking call in the loop is
+    sleeping, not waiting for a CPU: nothing of it is subtracted. Where the counters are
+    missing, nothing is subtracted at all.
+    """
+
+    TASKS = Path("/proc/self/task")
+
+    def __init__(self) -> None:
+        self.available = (self.TASKS / str(threading.get_native_id()) / "schedstat").exists()
+
+    def read(self) -> float:
+        if not self.available:
+            return 0.0
+        waited = 0
+        for tid in os.listdir(self.TASKS):
+            try:
+                waited += int((self.TASKS / tid / "schedstat").read_bytes().split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # the thread ended between the listing and the read
+        return waited / 1e9
+
+
 class Watchdog:
-    """Samples how late a short sleep wakes up: the time the loop was blocked."""
+    """Samples how late a short sleep wakes up, and how much of that the loop itself caused."""
 
     def __init__(self) -> None:
         self.samples = 0
         self.over = 0
         self.worst = 0.0
-        self.when: list[float] = []  # seconds into the round of the first lags over the limit
+        self.own_over = 0
+        self.own_worst = 0.0
+        self.own_worst_at = 0.0  # seconds into the round
+        self.when: list[float] = []  # seconds into the round of the first own lags over the limit
         self.lags: list[float] = []
+        self.runqueue = RunQueueClock()
 
     async def run(self, stop: asyncio.Event) -> None:
         loop = asyncio.get_running_loop()
         start = loop.time()
         while not stop.is_set():
-            started = loop.time()
+            started, queued = loop.time(), self.runqueue.read()
             await asyncio.sleep(LAG_INTERVAL)
             lag = loop.time() - started - LAG_INTERVAL
-            self.samples += 1
-            self.lags.append(lag)
-            if lag > LAG_LIMIT:
-                self.over += 1
-                if len(self.when) < 20:
-                    self.when.append(round(loop.time() - start, 3))
-            self.worst = max(self.worst, lag)
+            own = lag - (self.runqueue.read() - queued)
+            self.record(lag, own, loop.time() - start)
+
+    def record(self, lag: float, own: float, at: float) -> None:
+        self.samples += 1
+        self.lags.append(lag)
+        self.worst = max(self.worst, lag)
+        if own > self.own_worst:
+            self.own_worst, self.own_worst_at = own, round(at, 3)
+        self.over += lag > LAG_LIMIT
+        if own > LAG_LIMIT:
+            self.own_over += 1
+            if len(self.when) < 20:
+                self.when.append(round(at, 3))
 
     def summary(self) -> dict[str, Any]:
         return {
             "samples": self.samples,
             "over": self.over,
             "max": round(self.worst, 4),
+            "own_over": self.own_over,
+            "own_max": round(self.own_worst, 4),
+            "own_max_at": self.own_worst_at,
+            "runqueue_known": self.runqueue.available,
             "median": round(statistics.median(self.lags or [0.0]), 4),
             "when": self.when,
         }
 
 
+class GcPauses:
+    """The longest garbage collection of a round: a pause of the loop that no thread causes."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self.full = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.longest = max(self.longest, time.perf_counter() - self._started)
+        self.full += info["generation"] == 2
+
+
 class Details:
-    """A hook keeping the time of every invalid_grant, and the retries by reason."""
+    """A hook keeping the time of every invalid_grant, the retries by reason, the last events."""
 
     def __init__(self) -> None:
         self.invalid_grant_times: list[float] = []
         self.retry_reasons: Counter[str] = Counter()
+        self.recent: deque[SessionEvent] = deque(maxlen=40)
+
+    def trail(self) -> list[str]:
+        """The last events, oldest first, for a failure's post-mortem."""
+        return [
+            f"{e.at:.3f} {e.kind} {e.outcome} {e.reason or ''} {e.status or ''} "
+            f"{'' if e.seconds is None else round(e.seconds, 3)}".rstrip()
+            for e in self.recent
+        ]
 
     def __call__(self, event: SessionEvent) -> None:
+        self.recent.append(event)
         if event.outcome == "invalid_grant":
             self.invalid_grant_times.append(event.at)
         if event.kind == "retry":
@@ -103,12 +175,16 @@ def make_store(spec: dict[str, Any]) -> ss.TokenStore:
 class Round:
     """One round of exports and writes against the sandbox."""
 
-    def __init__(self, spec: dict[str, Any]) -> None:
+    def __init__(self, spec: dict[str, Any], details: Details) -> None:
         self.spec = spec
+        self.details = details
         self.deadline = time.monotonic() + spec["seconds"]
         self.exports: list[dict[str, Any]] = []
         self.writes: list[dict[str, Any]] = []
         self.failures: list[dict[str, Any]] = []
+
+    def fail(self, op: str, exc: BaseException, **extra: Any) -> None:
+        self.failures.append(failure(op, exc, trail=self.details.trail(), **extra))
 
     async def export_loop(self, session: ss.ScopeStackSession) -> None:
         out_dir = Path(self.spec["out_dir"])
@@ -127,7 +203,7 @@ class Round:
                     "projects", path, page_size=20, concurrency=3, checkpoint=checkpoint
                 )
             except Exception as exc:
-                self.failures.append(failure("export", exc, attempt=attempt))
+                self.fail("export", exc, attempt=attempt)
                 if not isinstance(exc, ss.ScopeStackError):
                     return
                 await asyncio.sleep(0.05)
@@ -154,7 +230,7 @@ class Round:
             try:
                 created = await clients.create({"name": marker})
             except Exception as exc:
-                self.failures.append(failure("write", exc, marker=marker))
+                self.fail("write", exc, marker=marker)
                 self.writes.append({"marker": marker, "ok": False, "type": type(exc).__name__})
             else:
                 self.writes.append({"marker": marker, "ok": True, "id": created.id})
@@ -165,7 +241,7 @@ class Round:
         try:
             await loop(session)
         except Exception as exc:  # Anything escaping the loops is itself a finding.
-            self.failures.append(failure(op, exc, escaped=True))
+            self.fail(op, exc, escaped=True)
 
 
 async def run_round(spec: dict[str, Any]) -> dict[str, Any]:
@@ -186,9 +262,10 @@ async def run_round(spec: dict[str, Any]) -> dict[str, Any]:
     if os.environ.get("SOAK_DEBUG_LOOP"):  # Name the callbacks that block (exploration only).
         asyncio.get_running_loop().set_debug(True)
         asyncio.get_running_loop().slow_callback_duration = LAG_LIMIT
-    watchdog, stop = Watchdog(), asyncio.Event()
+    watchdog, stop, pauses = Watchdog(), asyncio.Event(), GcPauses()
+    gc.callbacks.append(pauses)
     dog = asyncio.create_task(watchdog.run(stop))
-    work = Round(spec)
+    work = Round(spec, details)
     try:
         async with session:
             await asyncio.gather(work.guarded("export", session), work.guarded("write", session))
@@ -199,6 +276,7 @@ async def run_round(spec: dict[str, Any]) -> dict[str, Any]:
             await store.aclose()
     stop.set()
     await dog
+    gc.callbacks.remove(pauses)
     leftover = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
     return {
         "worker": spec["worker"],
@@ -209,12 +287,15 @@ async def run_round(spec: dict[str, Any]) -> dict[str, Any]:
         "events": counter.as_dict(),
         "invalid_grant_times": details.invalid_grant_times,
         "retry_reasons": dict(details.retry_reasons),
-        "lag": watchdog.summary(),
+        "lag": watchdog.summary() | {"gc_max": round(pauses.longest, 4), "gc_full": pauses.full},
         "pending_tasks": [repr(t) for t in leftover],
     }
 
 
 def main() -> None:
+    # A long-running worker's start-up objects (modules, classes) never die: freezing them
+    # keeps every full collection from walking them again (docs/workers.md recommends it).
+    gc.freeze()
     print("ready", flush=True)
     for line in sys.stdin:
         if line.strip() == "quit":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -128,19 +129,26 @@ def check_events(report: SeedReport) -> None:
 def check_loop_lag(reports: list[SeedReport]) -> dict[str, float]:
     lags = [w["lag"] for r in reports for w in r.workers]
     samples = sum(lag["samples"] for lag in lags)
-    over = sum(lag["over"] for lag in lags)
-    # A blocking call shows as a steady share of late wake-ups (see the watchdog self-test);
-    # a 2-core CI box running nine busy processes adds rare scheduling spikes, so the bound is
-    # on the share of samples over 50 ms, plus a typical (median) lag far below it.
     assert samples > 1000
-    assert over / samples < 0.01
-    assert all(lag["over"] / lag["samples"] < 0.03 for lag in lags)
+    # The loop's own lag (a late wake-up less the time the kernel kept the runnable process
+    # off the CPU, see soak_worker.RunQueueClock) never reaches 50 ms in any worker: nothing
+    # blocks the loop. The wall-clock lag also counts nine busy processes sharing two cores.
+    assert all(lag["runqueue_known"] for lag in lags) or sys.platform != "linux"
+    assert max(lag["own_max"] for lag in lags) < LAG_LIMIT, [lag["when"] for lag in lags]
     assert max(lag["median"] for lag in lags) < LAG_LIMIT / 5
+    worst = max(
+        ((r.seed, i, w["lag"]) for r in reports for i, w in enumerate(r.workers)),
+        key=lambda found: found[2]["own_max"],
+    )
     return {
         "samples": samples,
-        "over_50ms": over,
+        "own_max_s": worst[2]["own_max"],
+        "own_max_where": f"seed {worst[0]}, worker {worst[1]}, {worst[2]['own_max_at']} s in",
+        "over_50ms": sum(lag["over"] for lag in lags),
         "max_s": max(lag["max"] for lag in lags),
         "worst_median_s": max(lag["median"] for lag in lags),
+        "longest_gc_s": max(lag["gc_max"] for lag in lags),
+        "full_gcs": sum(lag["gc_full"] for lag in lags),
     }
 
 
