@@ -17,9 +17,9 @@ from typing import Protocol, runtime_checkable
 
 import aiohttp
 from aiohttp import hdrs, payload
-from yarl import URL
 
 from ._core.rules import FailureKind, RetryDecision, RetryPolicy, decide_retry, parse_retry_after
+from ._core.urls import redacted
 from .errors import TransportError
 from .events import EventDispatcher
 
@@ -101,8 +101,10 @@ class InProcessPauseGate:
         self._until = max(self._until, self._clock() + seconds)
 
 
-def _failure_kind(exc: BaseException) -> tuple[FailureKind, bool]:
-    """Map an aiohttp/asyncio failure to (kind, sent). Order matters: subclasses first."""
+def failure_kind(exc: BaseException) -> tuple[FailureKind, bool]:
+    """Map an aiohttp/asyncio failure to (kind, whether the request may have been sent).
+
+    The one place that decides ``TransportError.sent``. Order matters: subclasses first."""
     if isinstance(exc, (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch)):
         return FailureKind.TLS, False
     if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)):
@@ -158,15 +160,10 @@ _ADVICE = {
 }
 
 
-def _safe_url(url: URL) -> str:
-    """scheme://host[:port]/path: never the query, the fragment or any userinfo."""
-    return str(url.with_user(None).with_query(None).with_fragment(None))
-
-
 def _transport_error(
     req: aiohttp.ClientRequest, exc: BaseException, kind: FailureKind, sent: bool, attempts: int
 ) -> TransportError:
-    where = f"{req.method} {_safe_url(req.url)}"
+    where = f"{req.method} {redacted(req.url)}"
     tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
     left = "the request may have reached the server" if sent else "the request was never sent"
     return TransportError(
@@ -176,8 +173,8 @@ def _transport_error(
     )
 
 
-def _body_consumed(req: aiohttp.ClientRequest) -> bool:
-    # A streamed (async-iterable) body is gone once sent; aiohttp would replay it as b"".
+def body_consumed(req: aiohttp.ClientRequest) -> bool:
+    """True once a streamed (async-iterable) body was sent: aiohttp would replay it as b""."""
     return isinstance(req.body, payload.Payload) and req.body.consumed
 
 
@@ -268,9 +265,10 @@ class RetryMiddleware:
             elapsed=self._clock() - start,
             status=resp.status,
             retry_after=retry_after,
+            replayable=not body_consumed(req),
             rand=self._random(),
         )
-        if not decision.retry or _body_consumed(req):
+        if not decision.retry:
             self._note_stop(req, str(resp.status), decision, attempt)
             return False
         resp.release()  # Free the connection before waiting; see the middleware notes.
@@ -281,7 +279,7 @@ class RetryMiddleware:
         self, req: aiohttp.ClientRequest, exc: BaseException, attempt: int, start: float
     ) -> None:
         """Return to retry after waiting, or raise TransportError."""
-        kind, sent = _failure_kind(exc)
+        kind, sent = failure_kind(exc)
         decision = decide_retry(
             self.policy,
             method=req.method,
@@ -289,9 +287,10 @@ class RetryMiddleware:
             elapsed=self._clock() - start,
             failure=kind,
             sent=sent,
+            replayable=not body_consumed(req),
             rand=self._random(),
         )
-        if not decision.retry or _body_consumed(req):
+        if not decision.retry:
             self._note_stop(req, type(exc).__name__, decision, attempt)
             raise _transport_error(req, exc, kind, sent, attempt) from exc
         await self._wait(req, type(exc).__name__, decision, attempt)
@@ -351,10 +350,6 @@ class RetryMiddleware:
     def _note_stop(
         self, req: aiohttp.ClientRequest, what: str, decision: RetryDecision, attempt: int
     ) -> None:
-        if decision.retry:
-            decision = RetryDecision.stop(
-                "streamed body already sent; cannot replay", exhausted=True
-            )
         if not decision.exhausted:
             return  # A success or a final answer: nothing worth a log line.
         self.exhausted += 1

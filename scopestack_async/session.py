@@ -25,7 +25,7 @@ from yarl import URL
 
 from ._core.rules import parse_retry_after
 from ._core.tokens import RefreshWindows, Token, TokenKey
-from ._core.urls import resolve, validate_base_url
+from ._core.urls import redacted, resolve, validate_base_url
 from .auth.endpoint import TokenEndpoint
 from .auth.grants import Authenticator
 from .auth.interactive import PendingAuthorization, code_grant, revoke_and_forget
@@ -45,7 +45,7 @@ from .jsonapi.errors import error_for_response
 from .jsonapi.models import Me
 from .jsonapi.resources import ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
-from .retry import PauseGate, RetryMiddleware, RetryPolicy
+from .retry import PauseGate, RetryMiddleware, RetryPolicy, failure_kind
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
 
@@ -124,14 +124,12 @@ class ScopeStackSession:
             api_url, name="api_url", allow_insecure_http=allow_insecure_http
         )
         self.client_id = client_id
-        self._client_secret = client_secret
         self.authenticator = authenticator
         self.token_store: TokenStore = (
             token_store if token_store is not None else MemoryTokenStore()
         )
         self._external_http = http
         self._timeout = timeout
-        self._token_timeout = token_timeout
         self._connection_limit = connection_limit
         self._max_concurrency = max_concurrency
         if requests_per_second is not None and rate_limiter is not None:
@@ -317,9 +315,9 @@ class ScopeStackSession:
             raise
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransportError(
-                f"{method} {url.with_query(None)} failed: {type(exc).__name__}: {exc}. "
+                f"{method} {redacted(url)} failed: {type(exc).__name__}: {exc}. "
                 "Check the network and api_url; the request may have reached the server.",
-                sent=not isinstance(exc, aiohttp.ClientConnectorError),
+                sent=failure_kind(exc)[1],
             ) from exc
 
     async def error_for(
@@ -331,7 +329,7 @@ class ScopeStackSession:
         refresh is an ``AuthenticationError``; a 403 says which user and account the token is
         for; 404, 409, 422, 429 and 5xx map to their ``APIError`` subclasses.
         """
-        where = str(url.with_query(None))
+        where = redacted(url)
         if status == 401:
             return AuthenticationError(
                 f"{method} {where} was rejected with 401 even after a token refresh. The token "

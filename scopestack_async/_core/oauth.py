@@ -14,7 +14,7 @@ import orjson
 from ..errors import OAuthError
 from .tokens import Token
 
-__all__ = ["client_form", "parse_token_response"]
+__all__ = ["client_form", "parse_token_response", "revoke_refusal"]
 
 # What each RFC 6749 §5.2 code means for a ScopeStack user, and what to do about it.
 _ADVICE = {
@@ -89,11 +89,34 @@ def _not_json(status: int, content_type: str | None) -> OAuthError:
     )
 
 
-def _error(status: int, data: Mapping[str, Any]) -> OAuthError:
+def revoke_refusal(status: int, body: bytes) -> OAuthError:
+    """The error for a revocation endpoint answer other than 200 (RFC 7009 §2.2.1)."""
+    code, description = _code_and_description(_json_object(body) or {})
+    advice = (
+        "The token belongs to another client, or the client_secret is wrong or missing: "
+        "check client_id and client_secret."
+        if code == "unauthorized_client"
+        else "Check auth_url and try again later."
+    )
+    return OAuthError(
+        f"The server refused to revoke the token ({code}, HTTP {status}). {advice}",
+        error=code,
+        description=description,
+        status=status,
+    )
+
+
+def _code_and_description(data: Mapping[str, Any]) -> tuple[str, str | None]:
     code = data.get("error")
-    code = code if isinstance(code, str) and code else "invalid_response"
     description = data.get("error_description")
-    description = description if isinstance(description, str) else None
+    return (
+        code if isinstance(code, str) and code else "invalid_response",
+        description if isinstance(description, str) else None,
+    )
+
+
+def _error(status: int, data: Mapping[str, Any]) -> OAuthError:
+    code, description = _code_and_description(data)
     advice = _ADVICE.get(code, "The token endpoint refused to issue a token.")
     said = f" The server said: {description}" if description else ""
     return OAuthError(

@@ -349,6 +349,7 @@ def decide_retry(
     status: int | None = None,
     failure: FailureKind | None = None,
     sent: bool = True,
+    replayable: bool = True,
     retry_after: float | None = None,
     rand: float = 0.5,
 ) -> RetryDecision:
@@ -356,12 +357,15 @@ def decide_retry(
 
     Give either the response ``status`` or the transport ``failure`` (with ``sent``: whether the
     request may have reached the server). ``elapsed`` is the time since the first attempt
-    started, ``retry_after`` the parsed ``Retry-After`` in seconds. 401 and 403 are never
-    retried here: the auth middleware refreshes and replays those once.
+    started, ``retry_after`` the parsed ``Retry-After`` in seconds. ``replayable`` is False once
+    a streamed body has been sent (it cannot be sent again). 401 and 403 are never retried
+    here: the auth middleware refreshes and replays those once.
     """
     why = _why_retry(policy, method, status, failure, sent)
     if why is None:
         return RetryDecision.stop("not retryable")
+    if not replayable:
+        return RetryDecision.stop(f"{why}; streamed body already sent", exhausted=True)
     if attempt >= policy.max_attempts:
         return RetryDecision.stop(f"{why}; no attempts left", exhausted=True)
     pause = status == _TOO_MANY_REQUESTS and retry_after is not None

@@ -9,7 +9,14 @@ from yarl import URL
 
 from ..errors import ConfigurationError
 
-__all__ = ["account_path", "is_loopback", "resolve", "same_origin", "validate_base_url"]
+__all__ = [
+    "account_path",
+    "is_loopback",
+    "redacted",
+    "resolve",
+    "same_origin",
+    "validate_base_url",
+]
 
 
 def is_loopback(host: str | None) -> bool:
@@ -33,6 +40,11 @@ def validate_base_url(value: str | URL, *, name: str, allow_insecure_http: bool)
         )
     if url.query_string or url.fragment:
         raise ConfigurationError(f"{name} must not carry a query or fragment; got {value!r}.")
+    if url.user is not None or url.password is not None:
+        raise ConfigurationError(
+            f"{name} must not carry a user name or password ({redacted(url)}); credentials "
+            "belong in the grant (PasswordGrant, client_secret), which keeps them out of logs."
+        )
     if url.scheme == "http" and not (allow_insecure_http or is_loopback(url.host)):
         raise ConfigurationError(
             f"{name} uses plain http on a non-loopback host ({url.host}); tokens would travel "
@@ -56,8 +68,13 @@ def resolve(base: URL, path: str | URL) -> URL:
 
 
 def same_origin(a: URL, b: URL) -> bool:
-    """Scheme, host and port are equal."""
-    return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+    """``a`` is absolute and has ``b``'s scheme, host and port (default ports filled in)."""
+    return a.is_absolute() and (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+
+
+def redacted(url: URL) -> str:
+    """``url`` fit for a log line or a message: no user info, query or fragment."""
+    return str(url.with_user(None).with_query(None).with_fragment(None))
 
 
 def account_path(slug: str, *parts: str) -> str:

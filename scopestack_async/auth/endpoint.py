@@ -7,12 +7,13 @@ import time
 from collections.abc import Mapping
 
 import aiohttp
-import orjson
 from yarl import URL
 
-from .._core.oauth import client_form, parse_token_response
+from .._core.oauth import client_form, parse_token_response, revoke_refusal
 from .._core.tokens import Token
-from ..errors import ConfigurationError, OAuthError, TransportError
+from .._core.urls import resolve
+from ..errors import ConfigurationError, TransportError
+from ..retry import failure_kind
 
 __all__ = ["TokenEndpoint"]
 
@@ -38,6 +39,8 @@ class TokenEndpoint:
     ) -> None:
         self.auth_url = auth_url
         self.client_id = client_id
+        self._token_url = resolve(auth_url, "/oauth/token")
+        self._revoke_url = resolve(auth_url, "/oauth/revoke")
         self._client_secret = client_secret
         #: The aiohttp session to post with; the owner sets it once its session exists.
         self.http = http
@@ -50,7 +53,7 @@ class TokenEndpoint:
     @property
     def token_url(self) -> URL:
         """``{auth_url}/oauth/token``."""
-        return self.auth_url / "oauth" / "token"
+        return self._token_url
 
     async def request_token(self, fields: Mapping[str, str]) -> Token:
         """Exchange a grant's form fields for a token; raises OAuthError or TransportError."""
@@ -67,11 +70,12 @@ class TokenEndpoint:
         ``200 {}`` is success, also for unknown or already revoked tokens; a refusal (403
         ``unauthorized_client``: another client's token or a wrong secret) raises OAuthError.
         """
-        url = self.auth_url / "oauth" / "revoke"
-        status, _, body = await self._post(url, {"token": token}, "revocation endpoint")
+        status, _, body = await self._post(
+            self._revoke_url, {"token": token}, "revocation endpoint"
+        )
         log.debug("revoke response: status=%s", status)
         if status != 200:
-            raise _revoke_refused(status, body)
+            raise revoke_refusal(status, body)
 
     async def _post(
         self, url: URL, fields: Mapping[str, str], what: str
@@ -98,7 +102,7 @@ class TokenEndpoint:
             raise TransportError(
                 f"Could not reach the {what} {url} ({type(exc).__name__}). "
                 "Check auth_url and the network; the request may have been sent.",
-                sent=not isinstance(exc, aiohttp.ClientConnectorError),
+                sent=failure_kind(exc)[1],
             ) from exc
 
     async def refresh(self, refresh_token: str) -> Token:
@@ -106,26 +110,3 @@ class TokenEndpoint:
         return await self.request_token(
             {"grant_type": "refresh_token", "refresh_token": refresh_token}
         )
-
-
-def _revoke_refused(status: int, body: bytes) -> OAuthError:
-    try:
-        data = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        data = None
-    code = data.get("error") if isinstance(data, dict) else None
-    code = code if isinstance(code, str) and code else "invalid_response"
-    description = data.get("error_description") if isinstance(data, dict) else None
-    description = description if isinstance(description, str) else None
-    advice = (
-        "The token belongs to another client, or the client_secret is wrong or missing: "
-        "check client_id and client_secret."
-        if code == "unauthorized_client"
-        else "Check auth_url and try again later."
-    )
-    return OAuthError(
-        f"The server refused to revoke the token ({code}, HTTP {status}). {advice}",
-        error=code,
-        description=description,
-        status=status,
-    )

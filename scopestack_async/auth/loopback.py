@@ -61,7 +61,6 @@ class LoopbackServer:
         self._result: asyncio.Future[Mapping[str, str]] | None = None
         self.redirect_uri = redirect_uri
         #: Callbacks refused because their state did not match (another tab, another program).
-        self.stray_callbacks = 0
 
     def __repr__(self) -> str:
         return f"LoopbackServer(redirect_uri={self.redirect_uri!r})"
@@ -138,7 +137,6 @@ class LoopbackServer:
         query = dict(request.query)
         callback = parse_callback(query)
         if not states_match(self._state, callback.state):
-            self.stray_callbacks += 1
             log.warning("loopback callback refused: state missing or not the expected one")
             return _page(*_STRAY, status=400)
         result = self._result

@@ -65,6 +65,7 @@ class TokenManager:
         self._early_at = 0.0
         self._late_at = 0.0
         self._task: asyncio.Task[Token] | None = None
+        self._last_fetched: str | None = None  # access token of our last token request
         self.generation = 0
         self.stats = TokenStats()
 
@@ -94,6 +95,10 @@ class TokenManager:
             return token
         self.stats.waits += 1
         return await self._await_refresh(token)
+
+    def fetched_here(self, token: Token) -> bool:
+        """True when ``token`` came from this manager's own last token request, not a store."""
+        return token.access_token == self._last_fetched
 
     async def refresh_after_rejection(self, rejected: Token) -> Token:
         """A new token after the API rejected ``rejected``; a peer's newer token is adopted."""
@@ -207,6 +212,7 @@ class TokenManager:
             self._events.emit("refresh", outcome=outcome_of(exc), seconds=_since(started))
             raise
         self._events.emit("refresh", seconds=_since(started))
+        self._last_fetched = new.access_token
         return new
 
     async def _after_dead_refresh_token(self, previous: Token, exc: OAuthError) -> Token:
@@ -237,6 +243,7 @@ class TokenManager:
             )
             raise
         self._events.emit("authenticate", seconds=_since(started), reason=grant)
+        self._last_fetched = token.access_token
         self.stats.authentications += 1
         log.info("authenticated with %s", type(self._authenticator).__name__)
         return token

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import logging
 
-from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs, payload
+from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs
 from yarl import URL
 
 from .._core.rules import parse_www_authenticate
 from .._core.tokens import Token
+from .._core.urls import redacted, same_origin
 from ..errors import AuthenticationError
 from ..events import EventDispatcher
+from ..retry import body_consumed
 from .manager import TokenManager
 
 __all__ = ["JSONAPI_MEDIA_TYPE", "AuthMiddleware"]
@@ -35,10 +37,6 @@ _MAX_401_REPLAYS = 4
 log = logging.getLogger("scopestack_async.auth")
 
 
-def _origin(url: URL) -> tuple[str, str | None, int | None]:
-    return (url.scheme, url.host, url.port)
-
-
 class AuthMiddleware:
     """Injects ``Authorization`` and JSON:API headers into requests to the API origin."""
 
@@ -47,17 +45,16 @@ class AuthMiddleware:
     ) -> None:
         self._manager = manager
         self._events = events if events is not None else EventDispatcher()
-        self._origin = _origin(api_url)
+        self._api_url = api_url
         # Generations whose 403s are known to be genuine (a refreshed token got 403 too).
         self._genuine_403_generation = -1
-        self.replays = 0
 
     def __repr__(self) -> str:
-        return f"AuthMiddleware(origin={self._origin!r})"
+        return f"AuthMiddleware(origin={str(self._api_url.origin())!r})"
 
     async def __call__(self, req: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
         """Authenticate ``req`` if it goes to the API origin; refresh and replay once if rejected."""
-        if _origin(req.url) != self._origin:
+        if not same_origin(req.url, self._api_url):
             return await handler(req)
         _set_media_types(req)
         token = self._manager.fresh_token() or await self._manager.token_for_request()
@@ -82,14 +79,12 @@ class AuthMiddleware:
         for _ in range(_MAX_401_REPLAYS):
             _log_rejection(req, resp)
             self._release_for_replay(req, resp)
-            obtained = self._obtained()
             token = await self._manager.refresh_after_rejection(token)
-            fetched = self._obtained() != obtained
             resp = await self._replay(req, handler, token, 401, why)
             if resp.status != 401:
                 return resp
-            if fetched and not _says_expired(resp):
-                # A token fetched for this very rejection was refused as revoked or invalid:
+            if self._manager.fetched_here(token) and not _says_expired(resp):
+                # A token this process fetched itself was refused as revoked or invalid:
                 # only a newer one a peer stored meanwhile can still help.
                 if await self._peer_token(token) is None:
                     return resp
@@ -111,10 +106,6 @@ class AuthMiddleware:
             self._genuine_403_generation = self._manager.generation
         return resp
 
-    def _obtained(self) -> int:
-        stats = self._manager.stats
-        return stats.refreshes + stats.authentications
-
     def _may_be_stale(self, token: Token) -> bool:
         current = self._manager.token
         if current is not None and current.access_token != token.access_token:
@@ -130,18 +121,16 @@ class AuthMiddleware:
     async def _replay(
         self, req: ClientRequest, handler: ClientHandlerType, token: Token, status: int, why: str
     ) -> ClientResponse:
-        self.replays += 1
         self._events.emit("replay", status=status, method=req.method, reason=why)
-        log.debug("replaying %s %s with a new token", req.method, req.url.with_query(None))
+        log.debug("replaying %s %s with a new token", req.method, redacted(req.url))
         return await self._send(req, handler, token)
 
     @staticmethod
     def _release_for_replay(req: ClientRequest, resp: ClientResponse) -> None:
         resp.release()
-        body = req.body
-        if isinstance(body, payload.Payload) and body.consumed:
+        if body_consumed(req):
             raise AuthenticationError(
-                f"The API rejected the token for {req.method} {req.url.with_query(None)} and the "
+                f"The API rejected the token for {req.method} {redacted(req.url)} and the "
                 "request body was a stream that has already been sent, so it cannot be replayed "
                 "after the token refresh. Send bytes, a str, JSON or a file instead of an async "
                 "generator, or call `await session.ensure_token()` just before streaming."
@@ -168,7 +157,7 @@ def _log_rejection(req: ClientRequest, resp: ClientResponse) -> None:
     log.info(
         "%s %s got %d (%s); refreshing the token",
         req.method,
-        req.url.with_query(None),
+        redacted(req.url),
         resp.status,
         said or "no WWW-Authenticate detail",
     )

@@ -25,6 +25,7 @@ from typing import Final
 import attrs
 import yarl
 
+from .._core.urls import same_origin
 from ..errors import ResponseFormatError
 from .document import Document, Resource, link_href
 from .query import DEFAULT_PAGE_SIZE
@@ -58,10 +59,6 @@ class PagingLimits:
 def _int_param(url: yarl.URL, name: str) -> int | None:
     value = url.query.get(name)
     return int(value) if value is not None and value.isdigit() else None
-
-
-def same_origin(url: yarl.URL, origin: yarl.URL) -> bool:
-    return url.is_absolute() and url.origin() == origin.origin()
 
 
 def _followed_link(current: yarl.URL, href: str, origin: yarl.URL) -> yarl.URL:

@@ -17,10 +17,11 @@ from typing import Any, Generic, Protocol, TypeAlias, TypeVar, overload
 import attrs
 import yarl
 
+from .._core.urls import same_origin
 from ..errors import ConfigurationError, ResponseFormatError
 from .document import Document, Resource, ResourceIdentifier
 from .models import structure_resource
-from .paging import PagingLimits, iterate_resources, same_origin
+from .paging import PagingLimits, iterate_resources
 from .query import FilterValue, build_query, url_with_query
 
 __all__ = ["JsonApiTransport", "Page", "RelationshipValue", "ResourceClient"]

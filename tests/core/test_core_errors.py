@@ -84,15 +84,17 @@ def test_http_session_needs_a_running_loop(fake: Running) -> None:
         ("ftp://api.scopestack.io", "absolute http(s) URL"),
         ("/v1", "absolute http(s) URL"),
         ("https://api.scopestack.io?x=1", "query or fragment"),
+        ("https://bob:hunter2@api.scopestack.io", "user name or password"),
     ],
 )
 def test_bad_base_urls_are_refused(url: str, fragment: str) -> None:
     with pytest.raises(
         ss.ConfigurationError, match=fragment.replace("(", r"\(").replace(")", r"\)")
-    ):
+    ) as caught:
         ss.ScopeStackSession(
             client_id="c", authenticator=ss.PasswordGrant(username="u", password="p"), api_url=url
         )
+    assert "hunter2" not in str(caught.value)
 
 
 def test_plain_http_is_allowed_on_loopback_or_when_asked() -> None:

@@ -16,7 +16,7 @@ from scopestack_async import retry
 from scopestack_async._core.rules import FailureKind, RetryPolicy
 from scopestack_async.errors import TransportError
 from scopestack_async.limits import ConcurrencyLimit, RateLimit
-from scopestack_async.retry import InProcessPauseGate, PauseGate, RetryMiddleware, _failure_kind
+from scopestack_async.retry import InProcessPauseGate, PauseGate, RetryMiddleware, failure_kind
 
 Serve = Callable[..., Awaitable[TestServer]]
 
@@ -379,7 +379,7 @@ def test_everything_can_be_built_outside_a_running_loop() -> None:
     ],
 )
 def test_exception_mapping(exc: BaseException, kind: FailureKind, sent: bool) -> None:
-    assert _failure_kind(exc) == (kind, sent)
+    assert failure_kind(exc) == (kind, sent)
 
 
 async def test_pause_gate_keeps_the_latest_end_and_waits_for_it(fake_time: FakeTime) -> None:
