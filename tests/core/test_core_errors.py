@@ -65,7 +65,7 @@ async def test_unreachable_token_endpoint_is_a_transport_error(fake: Running) ->
     assert info.value.sent is False
 
 
-async def test_request_outside_a_loop_is_a_configuration_error(fake: Running) -> None:
+async def test_account_slug_before_me_is_a_configuration_error(fake: Running) -> None:
     session = fake.session()
     await session.close()  # closing a never-opened session is harmless
     with pytest.raises(ss.ConfigurationError, match=r"call `await session.me\(\)` first"):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from jsonapi_fake import FakeApi, LoopbackTransport
-
-Start = Callable[[FakeApi | web.Application], Awaitable[LoopbackTransport]]
+from jsonapi_fake import FakeApi, LoopbackTransport, Start
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ paging (links, page numbers only, or nothing), comma-OR filters, one sort key, `
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import aiohttp
@@ -294,3 +294,7 @@ class LoopbackTransport:
             self.me_calls += 1
             self._slug = Me.from_document(await self.request("GET", "/v1/me")).account_slug
         return self._slug
+
+
+#: The ``start`` fixture: serve a FakeApi (or an app) on loopback, get a transport to it.
+Start = Callable[[FakeApi | web.Application], Awaitable[LoopbackTransport]]

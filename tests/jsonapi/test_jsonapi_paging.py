@@ -11,8 +11,7 @@ import orjson
 import pytest
 import yarl
 from aiohttp import web
-from conftest import Start
-from jsonapi_fake import JSONAPI, FakeApi, LoopbackTransport
+from jsonapi_fake import JSONAPI, FakeApi, LoopbackTransport, Start
 
 from scopestack_async.errors import ResponseFormatError
 from scopestack_async.jsonapi import Document, paging, parse_document

@@ -8,8 +8,7 @@ from decimal import Decimal
 import attrs
 import pytest
 import yarl
-from conftest import Start
-from jsonapi_fake import SLUG, FakeApi
+from jsonapi_fake import SLUG, FakeApi, Start
 
 from scopestack_async.errors import (
     ConfigurationError,

@@ -137,10 +137,21 @@ def test_the_dispatcher_builds_nothing_without_hooks() -> None:
     assert [(e.kind, e.seconds) for e in seen] == [("pause", 2.0)]
 
 
-def test_event_reprs_hold_no_query_or_secret() -> None:
-    event = SessionEvent("retry", reason="status 503", method="GET", attempt=1)
-    assert "SessionEvent(kind='retry'" in repr(event)
-    assert EventCounter().as_dict() == {"counts": {}, "outcomes": {}, "seconds": {}}
+async def test_events_of_a_real_flow_hold_no_query_or_secret(sandbox: Sandbox) -> None:
+    counter = EventCounter()
+    async with make_session(sandbox, counter) as session:
+        await session.me()
+        sandbox.expire_tokens_now()
+        await session.request("GET", "/v1/me", params={"q": "query-value-4711"})
+        token = session.tokens.token
+    assert token is not None
+    assert token.refresh_token is not None
+    assert counter.count("replay") == counter.count("refresh") == 1
+    admin = sandbox.users["admin"]
+    secrets = [token.access_token, token.refresh_token, sandbox.client_secret, admin.password]
+    shown = " ".join(repr(e) for e in counter.recent) + repr(counter.as_dict())
+    for secret in [*secrets, "query-value-4711"]:
+        assert secret not in shown
 
 
 def test_importing_the_package_does_not_import_opentelemetry() -> None:

@@ -299,7 +299,7 @@ def test_policy_knobs_change_the_decision() -> None:
     ],
 )
 def test_policy_rejects_nonsense(kwargs: dict[str, object]) -> None:
-    with pytest.raises(ValueError, match=r"."):
+    with pytest.raises(ValueError, match=next(iter(kwargs))):  # the message names the knob
         RetryPolicy(**kwargs)  # type: ignore[arg-type]  # deliberately wrong values
 
 
