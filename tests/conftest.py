@@ -1,4 +1,5 @@
-"""Shared test fixtures: the aioresponses shim for aiohttp >= 3.14, and a private redis-server."""
+"""Shared test fixtures: the aioresponses shim for aiohttp >= 3.14, a private redis-server, and
+retries without backoff sleeps."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from unittest.mock import Mock
 import aioresponses.core
 import pytest
 from aiohttp import ClientResponse
+
+from scopestack_async import retry
 
 # pytester drives the sandbox's pytest plugin in tests/sandbox; plugins may only be named here.
 pytest_plugins = ["pytester"]
@@ -76,3 +79,11 @@ def redis_server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def no_waits() -> Iterator[None]:
+    """Retries still happen, without backoff sleeps (the policy's testing switch), for one test."""
+    retry.set_testing(True)
+    yield
+    retry.set_testing(False)

@@ -12,7 +12,6 @@ import pytest
 
 import scopestack_async as ss
 from scopestack_async.events import EventCounter, EventDispatcher, SessionEvent
-from scopestack_async.retry import set_testing
 from scopestack_async.sandbox import Sandbox
 
 
@@ -30,13 +29,6 @@ def make_session(
 async def sandbox() -> Any:
     async with Sandbox(records=40) as sb:
         yield sb
-
-
-@pytest.fixture
-def no_waiting() -> Any:
-    set_testing(True)
-    yield
-    set_testing(False)
 
 
 async def test_login_refresh_rotation_and_replay_are_counted(sandbox: Sandbox) -> None:
@@ -59,7 +51,7 @@ async def test_login_refresh_rotation_and_replay_are_counted(sandbox: Sandbox) -
 
 
 async def test_retries_and_pauses_match_the_faults_the_sandbox_injected(
-    sandbox: Sandbox, no_waiting: None
+    sandbox: Sandbox, no_waits: None
 ) -> None:
     counter = EventCounter()
     async with make_session(sandbox, counter) as session:

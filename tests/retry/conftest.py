@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from retry_support import FakeTime, Recorder
-
-from scopestack_async import retry
 
 
 @pytest.fixture
@@ -29,14 +27,6 @@ async def serve() -> AsyncIterator[Callable[..., Awaitable[TestServer]]]:
     yield start
     for server in servers:
         await server.close()
-
-
-@pytest.fixture
-def no_waits() -> Iterator[None]:
-    """Switch retry waiting off for one test, and back on afterwards."""
-    retry.set_testing(True)
-    yield
-    retry.set_testing(False)
 
 
 @pytest.fixture
