@@ -37,14 +37,7 @@ async def connect() -> AsyncIterator[ss.ScopeStackSession]:
     from scopestack_async.sandbox import Sandbox
 
     async with Sandbox(records=10_000) as sb:
-        bot = sb.users["service"]
-        yield ss.ScopeStackSession(
-            client_id=sb.client_id,
-            client_secret=sb.client_secret,
-            authenticator=ss.PasswordGrant(username=bot.username, password=bot.password),
-            auth_url=sb.auth_url,
-            api_url=sb.api_url,
-        )
+        yield sb.session("service")  # the sandbox's service user, on its URLs
 
 
 class Progress:

@@ -38,15 +38,7 @@ async def connect() -> AsyncIterator[ss.ScopeStackSession]:
     from scopestack_async.sandbox import Sandbox
 
     async with Sandbox(records=200) as sb:
-        bot = sb.users["service"]
-        yield ss.ScopeStackSession(
-            client_id=sb.client_id,
-            client_secret=sb.client_secret,
-            authenticator=ss.PasswordGrant(username=bot.username, password=bot.password),
-            auth_url=sb.auth_url,
-            api_url=sb.api_url,
-            max_concurrency=8,
-        )
+        yield sb.session("service", max_concurrency=8)  # the sandbox's service user
 
 
 async def produce(session: ss.ScopeStackSession, queue: asyncio.Queue[str | None],

@@ -34,7 +34,7 @@ def main() -> None:
     help="Projects in the acme account.",
 )
 @click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--token-ttl", type=float, default=7200.0, show_default=True)
+@click.option("--token-ttl", type=click.FloatRange(min=0), default=7200.0, show_default=True)
 @click.option(
     "--rotation",
     type=click.Choice(["on_use", "immediate", "off"]),

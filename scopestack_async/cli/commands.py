@@ -79,13 +79,7 @@ def _session_for(
         token_store=store,
         auth_url=settings.auth_url,
         api_url=settings.api_url,
-        allow_insecure_http=_loopback(settings.api_url) and _loopback(settings.auth_url),
     )
-
-
-def _loopback(url: str) -> bool:
-    # Plain http only to this machine (the sandbox); anything else must be https.
-    return url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]"))
 
 
 def _stored_session(settings: Settings) -> tuple[_session.ScopeStackSession, str]:
@@ -226,7 +220,7 @@ def get(path: str, query: tuple[str, ...], **flags: Any) -> None:
         async with session, session.http.get(session.url(path), params=params) as resp:
             body = await resp.read()
             if resp.status >= 400:
-                await session.request("GET", path, params=params)  # Raises the SDK's error.
+                raise await session.error_for("GET", resp.url, resp.status, resp.headers, body)
         import orjson
 
         doc = orjson.loads(body) if body.strip() else None
@@ -403,7 +397,7 @@ def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
 
 async def _demo_export(sb: Any, folder: Path, out: Output) -> None:
     store = FileTokenStore(folder / "tokens.json")
-    session = sb.session(token_store=store, allow_insecure_http=True)
+    session = sb.session(token_store=store)
     async with session:
         me = await session.me()
         out.say(f"Logged in (password grant) as {me.name} <{me.email}>, account {me.account_slug}.")

@@ -12,7 +12,7 @@ __all__ = ["main", "parse_args"]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> SandboxConfig:
-    """Options to a SandboxConfig."""
+    """Options to a SandboxConfig; a value SandboxConfig refuses exits 2 saying why."""
     p = argparse.ArgumentParser(
         prog="python -m scopestack_async.sandbox", description="Run a local ScopeStack sandbox."
     )
@@ -33,6 +33,13 @@ def parse_args(argv: Sequence[str] | None = None) -> SandboxConfig:
     p.add_argument("--jitter", type=float, default=0.0)
     p.add_argument("--max-page-size", type=int, default=1000)
     a = p.parse_args(argv)
+    try:
+        return _config(a)
+    except ValueError as exc:  # SandboxConfig's validators hold the one set of ranges
+        p.error(str(exc))
+
+
+def _config(a: argparse.Namespace) -> SandboxConfig:
     return SandboxConfig(
         host=a.host,
         port=a.port,

@@ -14,6 +14,7 @@ from .documents import (
     JSONAPI,
     JsonApiError,
     collect_included,
+    forbidden,
     linkage_of,
     not_found,
     related_records,
@@ -57,9 +58,7 @@ def _record(rt: Runtime, spec: ResourceSpec, raw_id: str, account: Account) -> R
     if record is None:
         raise not_found(raw_id)
     if record.account_id != account.id:
-        raise JsonApiError.one(
-            403, "Forbidden", "You are not authorized to perform this action.", "403"
-        )
+        raise forbidden()
     return record
 
 
@@ -111,7 +110,9 @@ async def me(request: web.Request) -> web.Response:
 def _cache_key(request: web.Request, user: SandboxUser, rt: Runtime) -> tuple[object, ...] | None:
     if any(k in request.query for k in TOKEN_PARAMS):
         return None
-    return (request.host, request.path_qs, user.role, rt.world.version)
+    # The page-size knobs change at runtime (sb.config = attrs.evolve(...)) and shape the page.
+    sizes = (rt.config.default_page_size, rt.config.max_page_size)
+    return (request.host, request.path_qs, user.role, rt.world.version, sizes)
 
 
 async def list_resources(request: web.Request) -> web.Response:

@@ -28,6 +28,11 @@ def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: float) 
         raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
 
 
+def _positive(_inst: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value < 1:
+        raise ValueError(f"{attribute.name} must be at least 1, got {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class SandboxConfig:
     """Every knob of the sandbox; see docs/sandbox.md for the table."""
@@ -53,8 +58,8 @@ class SandboxConfig:
     early_expiry_after: float = attrs.field(default=1.0, validator=_non_negative)
     revocation_rate: float = attrs.field(default=0.0, validator=_rate)
     # JSON:API.
-    default_page_size: int = 250
-    max_page_size: int = 1000
+    default_page_size: int = attrs.field(default=250, validator=_positive)
+    max_page_size: int = attrs.field(default=1000, validator=_positive)
     document_delay: float = attrs.field(default=1.0, validator=_non_negative)
     # Faults (API requests only unless faults_on_auth).
     latency: float = attrs.field(default=0.0, validator=_non_negative)

@@ -14,7 +14,7 @@ from aiohttp import web
 from .config import SandboxConfig
 from .data import ACCESS_LEVELS, ROLES, Account, ResourceSpec, SandboxUser
 from .documents import JSONAPI, JsonApiError, forbidden
-from .oauth import TOKEN_EXPIRED, TokenRow
+from .oauth import TOKEN_EXPIRED, TokenRow, bearer_challenge
 from .runtime import RejectError, Runtime
 
 __all__ = ["account_for", "bearer_token", "principal", "require_level"]
@@ -60,9 +60,7 @@ def unauthorized(config: SandboxConfig, description: str) -> web.Response:
         return scope_forbidden(config, "Access denied")
     body = {"error": "invalid_token", "error_description": description, "state": "unauthorized"}
     response = _render(config, 401, body)
-    response.headers["WWW-Authenticate"] = (
-        f'Bearer realm="Doorkeeper", error="invalid_token", error_description="{description}"'
-    )
+    response.headers["WWW-Authenticate"] = bearer_challenge("invalid_token", description)
     return response
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "OAuthError",
     "OAuthState",
     "TokenRow",
+    "bearer_challenge",
     "redirect_matches",
 ]
 
@@ -56,6 +57,11 @@ TOKEN_EXPIRED = "The access token expired"
 TOKEN_REVOKED = "The access token was revoked"
 
 
+def bearer_challenge(error: str, description: str) -> str:
+    """The ``WWW-Authenticate`` value Doorkeeper sends with a 401."""
+    return f'Bearer realm="Doorkeeper", error="{error}", error_description="{description}"'
+
+
 @attrs.frozen
 class OAuthError(Exception):
     """A token-endpoint refusal: HTTP status, RFC 6749 error code and description."""
@@ -70,10 +76,7 @@ class OAuthError(Exception):
 
     def www_authenticate(self) -> str:
         """The header Doorkeeper adds to every token-endpoint error."""
-        return (
-            f'Bearer realm="Doorkeeper", error="{self.error}", '
-            f'error_description="{self.description}"'
-        )
+        return bearer_challenge(self.error, self.description)
 
 
 def _missing(param: str) -> OAuthError:
@@ -170,17 +173,16 @@ def redirect_matches(registered: str, given: str) -> bool:
     )
 
 
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
 def pkce_ok(challenge: str, method: str, verifier: str) -> bool:
     """Check a PKCE verifier against the challenge (S256 or plain)."""
     if method == "S256":
         digest = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
-        computed = base64.urlsafe_b64encode(digest).decode().rstrip("=")
-        return hmac.compare_digest(computed, challenge)
+        return hmac.compare_digest(_b64(digest), challenge)
     return hmac.compare_digest(verifier, challenge)
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
 
 class OAuthState:

@@ -10,7 +10,7 @@ import orjson
 from aiohttp import web
 
 from .guard import bearer_token
-from .oauth import OAuthError, native_page
+from .oauth import TOKEN_INVALID, OAuthError, bearer_challenge, native_page
 from .runtime import RUNTIME
 
 __all__ = ["add_oauth_routes"]
@@ -73,15 +73,8 @@ async def token_info(request: web.Request) -> web.Response:
     if info is not None:
         return web.Response(body=orjson.dumps(info), headers=_NO_STORE)
     headers = dict(_NO_STORE)
-    headers["WWW-Authenticate"] = (
-        'Bearer realm="Doorkeeper", error="invalid_token", '
-        'error_description="The access token is invalid"'
-    )
-    body = {
-        "error": "invalid_token",
-        "error_description": "The access token is invalid",
-        "state": "unauthorized",
-    }
+    headers["WWW-Authenticate"] = bearer_challenge("invalid_token", TOKEN_INVALID)
+    body = {"error": "invalid_token", "error_description": TOKEN_INVALID, "state": "unauthorized"}
     return web.Response(status=401, body=orjson.dumps(body), headers=headers)
 
 

@@ -32,14 +32,10 @@ class PageCache:
     def __init__(self, limit: int = 2048) -> None:
         self.limit = limit
         self.entries: dict[tuple[object, ...], bytes] = {}
-        self.hits = 0
 
     def get(self, key: tuple[object, ...]) -> bytes | None:
         """The cached body, or None."""
-        body = self.entries.get(key)
-        if body is not None:
-            self.hits += 1
-        return body
+        return self.entries.get(key)
 
     def put(self, key: tuple[object, ...], body: bytes) -> None:
         """Remember a body; old versions' keys simply age out with the clear."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .data import SPECS, Account, OAuthClient, Record, SandboxUser, Seed
+from .data import OAuthClient, Record, SandboxUser, Seed
 
 __all__ = ["World"]
 
@@ -44,10 +44,6 @@ class World:
         user = self.users[key]
         self.active[user.id] = active
         return user
-
-    def account(self, account_id: int) -> Account:
-        """The account with this id."""
-        return self.accounts[account_id]
 
     def get(self, type_: str, id_: int) -> Record | None:
         """A record by type and id, in any account."""
@@ -96,8 +92,3 @@ class World:
         """Remove a record."""
         del self.tables[record.type][record.id]
         self.version += 1
-
-
-def spec_types() -> frozenset[str]:
-    """Every resource type the API serves."""
-    return frozenset(SPECS)

@@ -5,27 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
-import attrs
 import pytest
 import pytest_asyncio
+from cli_support import CliRunner, Ran
 
 from scopestack_async.sandbox import Sandbox, SandboxConfig
-
-
-@attrs.frozen
-class Ran:
-    """What one CLI run did."""
-
-    code: int
-    out: str
-    err: str
-
-
-CliRunner = Callable[..., Coroutine[Any, Any, Ran]]
 
 
 @pytest_asyncio.fixture

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import CliRunner, Ran
+from cli_support import CliRunner, Ran
 
 from scopestack_async.sandbox import Sandbox
 
@@ -49,10 +49,14 @@ async def test_login_whoami_export_logout(
     assert len(rows) - 1 == int(exported.out.split()[1]) > 0
     assert "exported" in exported.err  # plain progress lines without a terminal
 
+    def revoked() -> int:
+        return sum(row.revoked_at is not None for row in cli_sb.oauth.by_access.values())
+
+    before = revoked()
     out = await run_cli("logout")
     assert out.code == 0, out.err
     assert "revoked" in out.out
-    assert cli_sb.oauth is not None
+    assert revoked() == before + 1  # revoked on the server, not just forgotten here
     env = await run_cli("whoami", env=None)
     assert env.code == 0  # SCOPESTACK_PASSWORD is still set: the password grant logs in again.
 
@@ -162,3 +166,24 @@ def test_demo_without_a_terminal_prints_plain_lines_and_json(tmp_path: Path) -> 
     summary = json.loads(ran.stdout)
     assert summary["records"] == 1500
     assert summary["file"] == str(tmp_path / "projects.jsonl")
+
+
+async def test_http_to_a_host_that_only_starts_like_loopback_is_refused(
+    run_cli: CliRunner, cli_env: dict[str, str], cli_sb: Sandbox
+) -> None:
+    cli_sb.stats.reset()
+    port = cli_sb.api_url.rsplit(":", 1)[1]
+    for fake in ("http://127.0.0.1.evil.example", f"http://localhost.evil.example:{port}"):
+        ran = await run_cli("whoami", env={**cli_env, "SCOPESTACK_API_URL": fake})
+        assert ran.code == 2, ran.err
+        assert "plain http on a non-loopback host" in _one_paragraph(ran)
+    assert cli_sb.stats.token_requests == {}  # refused before any token was asked for
+    assert cli_sb.stats.api_total == 0
+
+
+async def test_failing_get_sends_one_request(run_cli: CliRunner, cli_sb: Sandbox) -> None:
+    cli_sb.stats.reset()
+    ran = await run_cli("get", "/acme/v1/widgets")
+    assert ran.code == 2
+    assert "404" in _one_paragraph(ran)
+    assert cli_sb.stats.api_requests == {404: 1}

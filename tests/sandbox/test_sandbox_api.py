@@ -433,6 +433,21 @@ async def test_cached_pages_follow_writes(client: Any) -> None:
     assert orjson.loads(after)["meta"]["record-count"] == 4
 
 
+async def test_page_size_knobs_changed_at_runtime_reach_the_next_list(client: Any) -> None:
+    at = (await client.login())["access_token"]
+    _, _, raw = await client.get("/acme/v1/projects", at)
+    assert len(orjson.loads(raw)["data"]) == 250
+    client.sb.config = attrs.evolve(client.sb.config, default_page_size=7)
+    _, _, raw = await client.get("/acme/v1/projects", at)
+    assert len(orjson.loads(raw)["data"]) == 7
+    _, _, raw = await client.get("/acme/v1/projects", at, **{"page[size]": "20"})
+    assert len(orjson.loads(raw)["data"]) == 20
+    client.sb.config = attrs.evolve(client.sb.config, max_page_size=10)
+    status, _, raw = await client.get("/acme/v1/projects", at, **{"page[size]": "20"})
+    assert status == 400
+    assert orjson.loads(raw)["errors"][0]["detail"] == "size exceeds maximum page size of 10."
+
+
 async def test_page_links_keep_the_request_host(client: Any) -> None:
     at = (await client.login())["access_token"]
     _, _, raw = await client.get("/acme/v1/clients", at, **{"page[size]": "2"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import subprocess
 import sys
 
 import aiohttp
@@ -120,3 +121,40 @@ def test_module_options_map_to_config() -> None:
     ) == (8001, 100000, 60.0, 0.05, 7, "immediate", "127.0.0.1")
     with pytest.raises(SystemExit):
         parse_args(["--rotation", "sometimes"])
+
+
+BAD_VALUES = [
+    ("--fault-rate", "2"),
+    ("--rate-limit-rate", "-0.1"),
+    ("--reset-rate", "1.5"),
+    ("--latency", "-1"),
+    ("--jitter", "-1"),
+    ("--token-ttl", "-1"),
+    ("--records", "-1"),
+    ("--max-page-size", "0"),
+]
+
+
+@pytest.mark.parametrize(("option", "value"), BAD_VALUES)
+def test_both_entry_points_refuse_the_same_bad_values_with_exit_2(
+    option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parse_args([option, value])
+    assert exited.value.code == 2
+    assert option.removeprefix("--").replace("-", "_") in capsys.readouterr().err
+    result = CliRunner().invoke(main, ["sandbox", option, value])
+    assert result.exit_code == 2
+    assert option in result.output
+
+
+def test_module_bad_value_is_a_usage_error_not_a_traceback() -> None:
+    ran = subprocess.run(
+        [sys.executable, "-m", "scopestack_async.sandbox", "--fault-rate", "2"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 2
+    assert "Traceback" not in ran.stderr
+    assert ran.stderr.splitlines()[-1] == (
+        "python -m scopestack_async.sandbox: error: fault_rate must be between 0 and 1, got 2.0"
+    )
