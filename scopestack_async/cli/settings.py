@@ -17,6 +17,7 @@ import attrs
 import platformdirs
 
 from .. import session as _session
+from .._atomic import write_atomically
 from ..auth.grants import Authenticator, PasswordGrant, RefreshTokenGrant
 from ..errors import ConfigurationError
 from ..stores._base import TokenStore
@@ -82,11 +83,7 @@ def write_profile_all(profiles: dict[str, dict[str, str]]) -> Path:
     """Rewrite the whole file (0600, atomically)."""
     path = profiles_path()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temp = path.with_name(".profiles.json.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        json.dump(profiles, f, indent=2, sort_keys=True)
-    os.replace(temp, path)
+    write_atomically(path, json.dumps(profiles, indent=2, sort_keys=True).encode())
     return path
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, cast
 
-from ..errors import ConfigurationError
 from ..jsonapi.query import FilterValue
 from .engine import ExportOptions, ExportResult, ProgressCallback, run_export
-from .plan import Shard
+from .plan import ExportFormat, Shard, check_format
 from .sinks import CallableSink, CsvSink, JsonlSink, RecordCallback, Sink
 
 if TYPE_CHECKING:
@@ -37,12 +36,10 @@ def make_sink(out: ExportOut, format: str, shard: Shard | None) -> Sink:
     """A JSONL or CSV file sink for a path, a :class:`CallableSink` for an async callable."""
     if callable(out):
         return CallableSink(out)
-    if format == "jsonl":
+    if check_format(format) == "jsonl":
         return JsonlSink(out)
-    if format == "csv":
-        # Shard files concatenate into the single-worker file: only the first has a header.
-        return CsvSink(out, write_header=shard is None or shard.index == 0)
-    raise ConfigurationError(f"format must be 'jsonl' or 'csv', got {format!r}.")
+    # Shard files concatenate into the single-worker file: only the first has a header.
+    return CsvSink(out, write_header=shard is None or shard.index == 0)
 
 
 async def export(
@@ -64,9 +61,10 @@ async def export(
 ) -> ExportResult:
     """Export every ``resource`` of the session's account to ``out`` (see docs/export.md)."""
     chosen = Shard.of(shard)
+    # ExportOptions refuses a bad format or query before touching the network or the disk.
     options = ExportOptions(
         resource=resource,
-        format=format,
+        format=cast("ExportFormat", format),
         page_size=page_size,
         concurrency=concurrency,
         filter=filter,
@@ -76,7 +74,6 @@ async def export(
         shard=chosen,
         checkpoint_every=checkpoint_every,
     )
-    options.params()  # Refuse a bad query before touching the network or the disk.
-    sink = make_sink(out, format, chosen)
+    sink = make_sink(out, options.format, chosen)
     where = None if checkpoint is None else Path(checkpoint)
     return await run_export(session, options, sink, checkpoint=where, progress=progress)

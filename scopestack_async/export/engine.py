@@ -6,10 +6,9 @@ The fast path builds no typed objects: a page's bytes go through ``orjson.loads`
 turn), so memory stays flat however many records there are.
 
 Every request goes through the session's middleware chain, so 429/5xx/connection failures
-are retried by the SDK's one retry policy and token refreshes happen underneath. A reset that
-strikes while the body is being read happens after that chain has returned; the engine asks
-the same policy (:func:`~scopestack_async._core.rules.decide_retry`) whether to fetch the page
-again.
+are retried by the SDK's one retry policy and token refreshes happen underneath. The retry
+middleware reads a JSON body inside its loop, so a reset that strikes mid-body is retried
+there too; the engine has no retry loop of its own.
 """
 
 from __future__ import annotations
@@ -24,19 +23,21 @@ from contextlib import aclosing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import aiohttp
 import attrs
 import orjson
 import yarl
 
-from ..errors import ConfigurationError, ResponseFormatError
+from .._atomic import write_atomically
+from ..errors import ConfigurationError
 from ..jsonapi.document import parse_document
-from ..jsonapi.paging import HARD_MAX_PAGES, next_page_url
+from ..jsonapi.paging import HARD_MAX_PAGES, check_unseen, next_page_url, too_many_pages
 from ..jsonapi.query import FilterValue, build_query, url_with_query
 from .plan import (
     Checkpoint,
+    ExportFormat,
     SeenIds,
     Shard,
+    check_format,
     decode_checkpoint,
     encode_checkpoint,
     export_fingerprint,
@@ -44,7 +45,7 @@ from .plan import (
     resources_of,
     shard_pages,
 )
-from .sinks import CsvSink, Sink, csv_header, write_atomic
+from .sinks import CsvSink, Sink, csv_header
 
 if TYPE_CHECKING:
     from ..session import ScopeStackSession
@@ -62,8 +63,6 @@ __all__ = [
 log = logging.getLogger("scopestack_async.export")
 
 _RESOURCE_RE: Final = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-# Failures while reading a body, after the middleware chain has returned.
-_READ_ERRORS: Final = (aiohttp.ClientPayloadError, aiohttp.ClientConnectionError)
 
 
 @attrs.frozen
@@ -121,12 +120,20 @@ def _check_resource(_: object, __: attrs.Attribute[str], value: str) -> None:
         )
 
 
+def _check_format(_: object, __: attrs.Attribute[ExportFormat], value: object) -> None:
+    check_format(value)
+
+
 @attrs.frozen(kw_only=True)
 class ExportOptions:
-    """What to export and how: the query, page size, concurrency, shard, checkpoint cadence."""
+    """What to export and how: the query, page size, concurrency, shard, checkpoint cadence.
+
+    Every option is checked here (ConfigurationError), so a bad one is refused before any
+    request is sent or any file is created.
+    """
 
     resource: str = attrs.field(validator=_check_resource)
-    format: str = "jsonl"
+    format: ExportFormat = attrs.field(default="jsonl", validator=_check_format)
     page_size: int = attrs.field(default=100, validator=_positive_int("page_size"))
     concurrency: int = attrs.field(default=8, validator=_positive_int("concurrency"))
     filter: Mapping[str, FilterValue] | None = None
@@ -135,6 +142,9 @@ class ExportOptions:
     sort: Sequence[str] | None = None
     shard: Shard | None = None
     checkpoint_every: int = attrs.field(default=20, validator=_positive_int("checkpoint_every"))
+
+    def __attrs_post_init__(self) -> None:
+        self.params()  # Builds the query once to refuse a bad filter, field or sort.
 
     @property
     def window(self) -> int:
@@ -298,26 +308,37 @@ class _Walk:
     async def _doc(self, url: yarl.URL, number: int) -> Any:
         if number == 1 and self.first_doc is not None:
             return self.first_doc
-        return orjson.loads(await self._fetcher.get(url))
+        doc = orjson.loads(await self._fetcher.get(url))
+        resources_of(doc)  # An object with a data array, before the typed parse reads it.
+        return doc
 
     async def following(self, start: int, url: yarl.URL | None) -> AsyncGenerator[_Page, None]:
-        """Without a page count: one page at a time, following ``links.next``."""
-        seen_urls: set[str] = set()
+        """Without a page count: one page at a time, following ``links.next``.
+
+        Bounded like :func:`~scopestack_async.jsonapi.paging.iterate_pages`: a next link to a
+        page already read, or one past :data:`HARD_MAX_PAGES`, raises ``ResponseFormatError``
+        (so the export fails instead of committing a truncated file).
+        """
+        seen: set[str] = set()
+        if url is not None:
+            check_unseen(url, seen)
         number = start
-        while url is not None and number <= HARD_MAX_PAGES:
-            if str(url) in seen_urls:
-                raise ResponseFormatError(
-                    f"The server's next link points back to {url}; stopping rather than "
-                    "looping. The output is incomplete; report the pagination bug."
-                )
-            seen_urls.add(str(url))
+        while url is not None:
             doc = await self._doc(url, number)
-            # Rare path (no page count): the typed parse gives the SDK's one next-link rule.
-            nxt = next_page_url(url, parse_document(orjson.dumps(doc)), origin=self._origin)
+            nxt = self._next_url(url, doc, number, seen)
             page = self.page(number, doc)
             page.next_url = None if nxt is None else str(nxt)
             yield page
             url, number = nxt, number + 1
+
+    def _next_url(self, url: yarl.URL, doc: Any, number: int, seen: set[str]) -> yarl.URL | None:
+        # Rare path (no page count): the typed parse gives the SDK's one next-link rule.
+        nxt = next_page_url(url, parse_document(doc), origin=self._origin)
+        if nxt is not None:
+            if number >= HARD_MAX_PAGES:
+                raise too_many_pages("Narrow the export with a filter, or split it into shards.")
+            check_unseen(nxt, seen)
+        return nxt
 
 
 async def _cancel(tasks: list[asyncio.Task[bytes]]) -> None:
@@ -401,7 +422,7 @@ class _Run:
             next_url=self.next_url,
             header=header,
         )
-        await asyncio.to_thread(write_atomic, self.checkpoint, encode_checkpoint(state))
+        await asyncio.to_thread(write_atomically, self.checkpoint, encode_checkpoint(state))
 
     async def _remove_checkpoint(self) -> None:
         if self.checkpoint is not None:

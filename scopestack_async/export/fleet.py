@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import aiohttp
 
-from ..errors import ConfigurationError, TransportError
-from ..stores.redis_store import redact_url
+from ..errors import ConfigurationError, TokenStoreError, TransportError
+from ..stores.redis_store import _import_redis, redact_url
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -80,23 +80,27 @@ class _RedisScripts:
     def where(self) -> str:
         return redact_url(self._url) if self._url is not None else "the given Redis client"
 
-    def _connect(self) -> Redis:
+    async def _connect(self) -> Redis:
         if self._client is None:
             try:
-                import redis.asyncio
-            except ImportError as exc:
+                # Importing redis takes tens of ms: in a thread, so the loop keeps serving.
+                module = await asyncio.to_thread(_import_redis)
+            except TokenStoreError as exc:
                 raise ConfigurationError(
                     "Fleet limits need the redis package: pip install 'scopestack-async[redis]'."
                 ) from exc
-            assert self._url is not None
-            self._client = redis.asyncio.Redis.from_url(self._url)
+            # Several first callers may have waited on the import; only one makes the client.
+            if self._client is None:
+                assert self._url is not None
+                self._client = module.Redis.from_url(self._url)
         return self._client
 
     async def run(self, script: str, key: str, *args: Any) -> int:
-        from redis.exceptions import RedisError
+        client = await self._connect()
+        from redis.exceptions import RedisError  # already loaded by _connect's import
 
         try:
-            return int(await self._connect().eval(script, 1, key, *args))
+            return int(await client.eval(script, 1, key, *args))
         except RedisError as exc:
             raise TransportError(
                 f"The fleet limit's Redis at {self.where()} failed: {type(exc).__name__}. Check "

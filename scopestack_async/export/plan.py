@@ -26,6 +26,7 @@ __all__ = [
     "ExportFormat",
     "SeenIds",
     "Shard",
+    "check_format",
     "decode_checkpoint",
     "encode_checkpoint",
     "export_fingerprint",
@@ -40,6 +41,15 @@ CHECKPOINT_VERSION: Final = 1
 # ids into a set. ScopeStack ids are database sequences, so the bitmap is the common case and
 # keeps memory flat: 100,000 ids cost 12.5 KB instead of several MB of Python objects.
 _BITMAP_LIMIT: Final = 1 << 27
+
+
+def check_format(value: object) -> ExportFormat:
+    """``value`` as an :data:`ExportFormat`; ConfigurationError unless 'jsonl' or 'csv'."""
+    if value == "jsonl":
+        return "jsonl"
+    if value == "csv":
+        return "csv"
+    raise ConfigurationError(f"format must be 'jsonl' or 'csv', got {value!r}.")
 
 
 @attrs.frozen

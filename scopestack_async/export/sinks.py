@@ -17,6 +17,7 @@ from typing import IO, Any, Final, Protocol
 
 import orjson
 
+from .._atomic import fsync_folder
 from ..errors import ConfigurationError
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
     "csv_header",
     "flatten_attributes",
     "partial_path",
-    "write_atomic",
 ]
 
 RecordCallback = Callable[[list[dict[str, Any]]], Awaitable[object]]
@@ -65,30 +65,6 @@ class Sink(Protocol):
 def partial_path(target: Path) -> Path:
     """The partial file of ``target``: same folder (so the rename is atomic), hidden name."""
     return target.with_name(f".{target.name}.part")
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # Some platforms cannot open a directory; the rename is still atomic.
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # Not supported on this filesystem; durability of the name is best effort.
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, rename."""
-    temp = path.with_name(f".{path.name}.tmp")
-    with open(temp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(temp, path)
-    _fsync_dir(path.parent)
 
 
 def _unwritable(target: Path, exc: OSError) -> ConfigurationError:
@@ -159,7 +135,7 @@ class _AtomicFile:
         self._sync_sync(f)
         f.close()
         os.replace(self.partial, self.target)
-        _fsync_dir(self.target.parent)
+        fsync_folder(self.target.parent)
 
     async def commit(self) -> Path:
         await self._drain()
@@ -184,8 +160,8 @@ class _AtomicFile:
         await asyncio.to_thread(self._abort_sync, f, keep)
 
 
-class JsonlSink:
-    """One resource per line (orjson), written atomically to ``path``."""
+class _FileSink:
+    """What the file sinks share: the partial file, its durability and its final rename."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self._file = _AtomicFile(Path(path))
@@ -199,10 +175,6 @@ class JsonlSink:
         """Create (or reopen and truncate, to resume) the partial file."""
         await self._file.open(resume_at)
 
-    async def write(self, records: list[dict[str, Any]]) -> None:
-        """Append one line per resource."""
-        await self._file.append(b"".join([orjson.dumps(r, option=_LINE) for r in records]))
-
     async def sync(self) -> int:
         """Flush and fsync; the durable size."""
         return await self._file.sync()
@@ -214,6 +186,14 @@ class JsonlSink:
     async def abort(self, *, keep_partial: bool) -> None:
         """Close; delete the partial file unless a checkpoint refers to it."""
         await self._file.abort(keep_partial)
+
+
+class JsonlSink(_FileSink):
+    """One resource per line (orjson), written atomically to ``path``."""
+
+    async def write(self, records: list[dict[str, Any]]) -> None:
+        """Append one line per resource."""
+        await self._file.append(b"".join([orjson.dumps(r, option=_LINE) for r in records]))
 
 
 def _cell(value: Any) -> str:
@@ -258,29 +238,26 @@ def csv_header(records: Sequence[Mapping[str, Any]]) -> list[str]:
     return ["id", "type", *sorted(names), _EXTRA]
 
 
-class CsvSink:
+class CsvSink(_FileSink):
     """Attributes flattened into columns, header from the first page, written atomically."""
 
     def __init__(self, path: str | os.PathLike[str], *, write_header: bool = True) -> None:
-        self._file = _AtomicFile(Path(path))
+        super().__init__(path)
         self._write_header = write_header
         self.header: list[str] | None = None
+        self._columns: list[str] = []
         self._known: frozenset[str] = frozenset()
         self._header_pending = False
-
-    @property
-    def path(self) -> Path:
-        """The final output path."""
-        return self._file.target
 
     def use_header(self, header: list[str]) -> None:
         """Fix the columns (from the first page, or from a checkpoint when resuming)."""
         self.header = list(header)
-        self._known = frozenset(header[2:-1])
+        self._columns = self.header[2:-1]  # Between id, type and _extra.
+        self._known = frozenset(self._columns)
 
     async def open(self, *, resume_at: int | None) -> None:
         """Create (or reopen and truncate, to resume) the partial file."""
-        await self._file.open(resume_at)
+        await super().open(resume_at=resume_at)
         # A resumed file already has its header; shards after the first write none.
         self._header_pending = resume_at is None and self._write_header
 
@@ -292,8 +269,7 @@ class CsvSink:
     def _row(self, record: Mapping[str, Any]) -> list[str]:
         flat = flatten_attributes(_attributes(record))
         extra = {k: v for k, v in flat.items() if k not in self._known}
-        assert self.header is not None
-        cells = [flat.get(name, "") for name in self.header[2:-1]]
+        cells = [flat.get(name, "") for name in self._columns]
         tail = orjson.dumps(extra).decode() if extra else ""
         return [str(record.get("id", "")), str(record.get("type", "")), *cells, tail]
 
@@ -307,18 +283,6 @@ class CsvSink:
             rows.insert(0, self.header)
             self._header_pending = False
         await self._file.append(self._rows(rows))
-
-    async def sync(self) -> int:
-        """Flush and fsync; the durable size."""
-        return await self._file.sync()
-
-    async def commit(self) -> Path | None:
-        """Rename the complete file over the target."""
-        return await self._file.commit()
-
-    async def abort(self, *, keep_partial: bool) -> None:
-        """Close; delete the partial file unless a checkpoint refers to it."""
-        await self._file.abort(keep_partial)
 
 
 class CallableSink:

@@ -95,7 +95,8 @@ def next_page_url(current: yarl.URL, doc: Document, *, origin: yarl.URL) -> yarl
     return _by_number(current, doc, count)
 
 
-def _check_unseen(url: yarl.URL, seen: set[str]) -> None:
+def check_unseen(url: yarl.URL, seen: set[str]) -> None:
+    """Refuse a page URL already followed: a loop of links would never end."""
     key = str(url)
     if key in seen:
         raise ResponseFormatError(
@@ -109,10 +110,12 @@ def _page_cap(limits: PagingLimits) -> int:
     return HARD_MAX_PAGES if limits.max_pages is None else limits.max_pages
 
 
-def _too_many_pages() -> ResponseFormatError:
+def too_many_pages(
+    advice: str = "Pass max_pages (or a filter) to bound the walk.",
+) -> ResponseFormatError:
+    """The error for a walk that reached ``HARD_MAX_PAGES`` with pages still to come."""
     return ResponseFormatError(
-        f"Followed {HARD_MAX_PAGES} pages without reaching the last one; stopping. "
-        "Pass max_pages (or a filter) to bound the walk."
+        f"Followed {HARD_MAX_PAGES} pages without reaching the last one; stopping. {advice}"
     )
 
 
@@ -137,7 +140,7 @@ def _next_url(
     if nxt is None or pages < _page_cap(limits):
         return nxt
     if limits.max_pages is None:
-        raise _too_many_pages()
+        raise too_many_pages()
     return None
 
 
@@ -151,7 +154,7 @@ async def iterate_pages(
     cancels that request and waits for it.
     """
     seen: set[str] = set()
-    _check_unseen(first, seen)
+    check_unseen(first, seen)
     url: yarl.URL | None = first
     pending: asyncio.Task[Document] | None = None
     items = pages = 0
@@ -162,7 +165,7 @@ async def iterate_pages(
             items += len(doc.many())
             url = _next_url(url, doc, (items, pages), limits, origin)
             if url is not None:
-                _check_unseen(url, seen)
+                check_unseen(url, seen)
                 pending = asyncio.ensure_future(fetch(url)) if limits.prefetch else None
             yield doc
             if url is not None:

@@ -1,7 +1,7 @@
 """Locks shared by the file and keyring stores.
 
-``LoopLocks`` hands out one ``asyncio.Lock`` per key and per running loop, so coroutines of one
-process queue in the loop instead of each parking a worker thread on the file lock.
+``LoopLocks`` (in ``_loop_locks``, which every store uses) queues one process's coroutines in
+the loop, so they do not each park a worker thread on the file lock.
 ``ProcessFileLock`` is the cross-process half: a ``filelock`` lock file, tried without blocking
 in a worker thread and retried from the loop, and never leaked when the waiter is cancelled.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import filelock
 
 from ..errors import TokenStoreError
+from ._loop_locks import LoopLocks
 
 __all__ = ["LoopLocks", "ProcessFileLock", "key_digest", "make_private_dir"]
 
@@ -42,27 +42,6 @@ def make_private_dir(folder: Path) -> None:
     if os.name == "posix":
         # mkdir's mode is filtered by the umask; make the intent explicit.
         folder.chmod(0o700)
-
-
-class LoopLocks:
-    """One ``asyncio.Lock`` per key for each running event loop.
-
-    An ``asyncio.Lock`` belongs to the loop that first waits on it; keeping them per loop lets
-    one store object serve several ``asyncio.run`` calls (or test loops) in turn.
-    """
-
-    def __init__(self) -> None:
-        self._by_loop: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, dict[str, asyncio.Lock]
-        ] = weakref.WeakKeyDictionary()
-
-    def get(self, key: str) -> asyncio.Lock:
-        """The lock for ``key`` in the running loop."""
-        locks = self._by_loop.setdefault(asyncio.get_running_loop(), {})
-        lock = locks.get(key)
-        if lock is None:
-            lock = locks[key] = asyncio.Lock()
-        return lock
 
 
 class ProcessFileLock:

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from .._core.tokens import Token
+from ._loop_locks import LoopLocks
 
 __all__ = ["MemoryTokenStore"]
 
 
 class MemoryTokenStore:
-    """Tokens in a dict; the lock is one ``asyncio.Lock`` per key.
+    """Tokens in a dict; the lock is one ``asyncio.Lock`` per key and per running loop.
 
     Locks are created lazily inside the running loop, so the store can be built before any
-    loop exists and used under ``asyncio.run`` or a test's loop.
+    loop exists and reused by several ``asyncio.run`` calls or test loops in turn.
     """
 
     def __init__(self) -> None:
         self._tokens: dict[str, Token] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks = LoopLocks()
 
     def __repr__(self) -> str:
         return f"MemoryTokenStore(keys={len(self._tokens)})"
@@ -40,6 +40,5 @@ class MemoryTokenStore:
     @asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:
         """Hold the per-key lock."""
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        async with lock:
+        async with self._locks.get(key):
             yield

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import types
 import uuid
 from collections.abc import AsyncIterator
 
@@ -11,6 +13,8 @@ import pytest_asyncio
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from scopestack_async.errors import ConfigurationError, TokenStoreError
+from scopestack_async.export import fleet
 from scopestack_async.export.fleet import RedisPauseGate, RedisRateLimit
 from scopestack_async.retry import RetryMiddleware, RetryPolicy
 
@@ -106,3 +110,38 @@ async def test_retry_middleware_shares_a_429_pause_through_redis(
         await server.close()
         await gate_a.aclose()
         await gate_b.aclose()
+
+
+async def test_redis_is_imported_in_a_worker_thread_once(
+    fleet_redis: str, key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    real_import = fleet._import_redis
+
+    def spying_import() -> types.ModuleType:
+        threads.append(threading.current_thread())
+        return real_import()
+
+    monkeypatch.setattr(fleet, "_import_redis", spying_import)
+    gate = RedisPauseGate(fleet_redis, key=key, check_every=0)
+    try:
+        assert await gate.remaining() == 0
+        assert await gate.remaining() == 0
+    finally:
+        await gate.aclose()
+    # The first use imports off the loop's thread; later uses reuse the client.
+    assert len(threads) == 1
+    assert threads[0] is not threading.current_thread()
+
+
+async def test_a_missing_redis_package_says_what_to_install(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> types.ModuleType:
+        raise TokenStoreError("RedisTokenStore needs the redis package.")
+
+    monkeypatch.setattr(fleet, "_import_redis", missing)
+    limit = RedisRateLimit(5, "redis://127.0.0.1:1/0", key=key)
+    with pytest.raises(ConfigurationError, match=r"scopestack-async\[redis\]"):
+        await limit.reserve()
+    await limit.aclose()

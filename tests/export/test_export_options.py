@@ -1,0 +1,46 @@
+"""ExportOptions refuses a bad format or query up front, for every entry point."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from export_support import session_for
+
+from scopestack_async.errors import ConfigurationError
+from scopestack_async.export import ExportOptions, iterate_export
+from scopestack_async.sandbox import Sandbox
+
+
+def test_options_refuse_an_unknown_format_and_a_bad_filter() -> None:
+    with pytest.raises(ConfigurationError, match=r"format must be 'jsonl' or 'csv', got 'xml'"):
+        ExportOptions(resource="projects", format="xml")  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="comma"):
+        ExportOptions(resource="projects", filter={"status": "a,b"})
+    assert ExportOptions(resource="projects", format="csv").format == "csv"
+
+
+async def test_a_callable_sink_with_an_unknown_format_is_refused_before_any_request(
+    small_sb: Sandbox,
+) -> None:
+    pages: list[list[dict[str, Any]]] = []
+
+    async def sink(records: list[dict[str, Any]]) -> None:
+        pages.append(records)
+
+    small_sb.stats.reset()
+    async with session_for(small_sb) as session:
+        with pytest.raises(ConfigurationError, match=r"format must be 'jsonl' or 'csv'"):
+            await session.export("projects", sink, format="parquet")
+    assert pages == []
+    assert small_sb.stats.api_total == 0
+
+
+async def test_iterate_export_refuses_a_bad_filter_before_any_request(small_sb: Sandbox) -> None:
+    small_sb.stats.reset()
+    async with session_for(small_sb) as session:
+        stream = iterate_export(session, "projects", filter={"status": "a,b"})
+        with pytest.raises(ConfigurationError, match="comma"):
+            await anext(stream)
+    assert small_sb.stats.api_total == 0
+    assert sum(small_sb.stats.token_requests.values()) == 0
