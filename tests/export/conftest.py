@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
-import pytest
 import pytest_asyncio
 
-from scopestack_async import retry
 from scopestack_async.sandbox import Sandbox, SandboxConfig
-
-
-@pytest.fixture
-def no_waits() -> Iterator[None]:
-    """Retries still happen, without backoff sleeps (the policy's testing switch)."""
-    retry.set_testing(True)
-    yield
-    retry.set_testing(False)
 
 
 @pytest_asyncio.fixture
