@@ -12,6 +12,7 @@ from ..errors import ConfigurationError
 __all__ = [
     "account_path",
     "is_loopback",
+    "origin",
     "redacted",
     "resolve",
     "same_origin",
@@ -67,9 +68,14 @@ def resolve(base: URL, path: str | URL) -> URL:
     return base.with_path(joined, encoded=False).with_query(target.query)
 
 
+def origin(url: URL) -> tuple[str, str | None, int | None]:
+    """(scheme, host, port), the default port filled in; a relative URL's host is None."""
+    return (url.scheme, url.host, url.port)
+
+
 def same_origin(a: URL, b: URL) -> bool:
-    """``a`` is absolute and has ``b``'s scheme, host and port (default ports filled in)."""
-    return a.is_absolute() and (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+    """``a`` is absolute and has ``b``'s scheme, host and port."""
+    return a.is_absolute() and origin(a) == origin(b)
 
 
 def redacted(url: URL) -> str:

@@ -21,7 +21,7 @@ from yarl import URL
 
 from .._core.rules import parse_www_authenticate
 from .._core.tokens import Token
-from .._core.urls import redacted, same_origin
+from .._core.urls import origin, redacted
 from ..errors import AuthenticationError
 from ..events import EventDispatcher
 from ..retry import body_consumed
@@ -45,16 +45,16 @@ class AuthMiddleware:
     ) -> None:
         self._manager = manager
         self._events = events if events is not None else EventDispatcher()
-        self._api_url = api_url
+        self._origin = origin(api_url)  # compared on every request: computed once
         # Generations whose 403s are known to be genuine (a refreshed token got 403 too).
         self._genuine_403_generation = -1
 
     def __repr__(self) -> str:
-        return f"AuthMiddleware(origin={str(self._api_url.origin())!r})"
+        return f"AuthMiddleware(origin={self._origin!r})"
 
     async def __call__(self, req: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
         """Authenticate ``req`` if it goes to the API origin; refresh and replay once if rejected."""
-        if not same_origin(req.url, self._api_url):
+        if origin(req.url) != self._origin:
             return await handler(req)
         _set_media_types(req)
         token = self._manager.fresh_token() or await self._manager.token_for_request()
