@@ -28,6 +28,7 @@ import orjson
 import yarl
 
 from .._atomic import write_atomically
+from .._core.urls import account_path
 from ..errors import ConfigurationError
 from ..jsonapi.document import parse_document
 from ..jsonapi.paging import HARD_MAX_PAGES, check_unseen, next_page_url, too_many_pages
@@ -353,7 +354,7 @@ async def _cancel(tasks: list[asyncio.Task[bytes]]) -> None:
 
 async def _collection(session: ScopeStackSession, resource: str) -> yarl.URL:
     me = await session.me()
-    return session.url(f"/{me.account_slug}/v1/{resource}")
+    return session.url(account_path(me.account_slug, resource))
 
 
 class _Run:
