@@ -92,6 +92,10 @@ def failures_by_class(tmp_path: Path) -> dict[str, set[str]]:
             _, cls, test = line.split()[1].split("::")
             failed.setdefault(cls, set()).add(test.split(" ")[0])
     assert " passed" in run.stdout, run.stdout + run.stderr
+    # Only failures count as verdicts: a setup error or a skip would hide a store's result.
+    summary = run.stdout.strip().splitlines()[-1]
+    assert "error" not in summary, run.stdout
+    assert "skipped" not in summary, run.stdout
     return failed
 
 
