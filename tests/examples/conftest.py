@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -56,3 +57,10 @@ def point_at(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
             monkeypatch.setenv(f"SCOPESTACK_{prefix}PASSWORD", user.password)
 
     return point
+
+
+@pytest.fixture(autouse=True)
+def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's exported SCOPESTACK_* must never point an example test at the real API."""
+    for name in [n for n in os.environ if n.startswith("SCOPESTACK_")]:
+        monkeypatch.delenv(name)
