@@ -458,6 +458,7 @@ class ScopeStackSession:
         fields: Mapping[str, str | Sequence[str]] | None = None,
         sort: Sequence[str] | None = None,
         checkpoint: CheckpointPath | None = None,
+        checkpoint_every: int = 20,
         shard: Shard | tuple[int, int] | None = None,
         progress: ProgressCallback | None = None,
     ) -> ExportResult:
@@ -466,7 +467,8 @@ class ScopeStackSession:
 
         Pages are fetched ``concurrency`` at a time and written in order, each resource once;
         the file appears atomically when complete. With ``checkpoint`` a stopped export
-        resumes where it stopped; ``shard=(i, n)`` exports worker ``i``'s share of ``n``."""
+        resumes where it stopped (saved every ``checkpoint_every`` pages); ``shard=(i, n)`` exports
+        worker ``i``'s share of ``n``."""
         if _EXPORT_API not in sys.modules:
             # The engine loads on first export, not at import. Loading reads and runs ~15 ms
             # of modules (more on a busy machine): in a thread, so the loop is not held up.
@@ -485,6 +487,7 @@ class ScopeStackSession:
             fields=fields,
             sort=sort,
             checkpoint=checkpoint,
+            checkpoint_every=checkpoint_every,
             shard=shard,
             progress=progress,
         )

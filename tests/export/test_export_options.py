@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from export_support import session_for
 
+import scopestack_async as ss
 from scopestack_async.errors import ConfigurationError
 from scopestack_async.export import ExportOptions, iterate_export
 from scopestack_async.sandbox import Sandbox
@@ -44,3 +45,15 @@ async def test_iterate_export_refuses_a_bad_filter_before_any_request(small_sb: 
             await anext(stream)
     assert small_sb.stats.api_total == 0
     assert sum(small_sb.stats.token_requests.values()) == 0
+
+
+def test_session_export_offers_every_option_of_the_export_function() -> None:
+    import inspect
+
+    from scopestack_async.export import api
+
+    def options(func: object, skip: str) -> dict[str, object]:
+        params = inspect.signature(func).parameters.values()  # type: ignore[arg-type]
+        return {p.name: p.default for p in params if p.name != skip}
+
+    assert options(ss.ScopeStackSession.export, "self") == options(api.export, "session")
