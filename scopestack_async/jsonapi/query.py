@@ -26,6 +26,7 @@ __all__ = [
     "MAX_PAGE_SIZE",
     "FilterName",
     "FilterValue",
+    "Filters",
     "build_query",
     "parse_query",
     "url_with_query",
@@ -41,6 +42,8 @@ Scalar: TypeAlias = "str | int | float | bool | Decimal | dt.date"
 FilterValue: TypeAlias = "Scalar | Sequence[Scalar] | None"
 #: A filter name: ``"status"``, ``"updated-at.after"``, or nested ``("updated-at", "after")``.
 FilterName: TypeAlias = "str | tuple[str, ...]"
+#: The ``filter=`` argument (Mapping keys are invariant, so plain-str mappings are named too).
+Filters: TypeAlias = "Mapping[str, FilterValue] | Mapping[FilterName, FilterValue]"
 Params: TypeAlias = "list[tuple[str, str]]"
 
 
@@ -94,7 +97,7 @@ def _filter_parts(name: object) -> tuple[str, ...]:
     return tuple(_check_name("filter", part) for part in parts)
 
 
-def _filters(filter: Mapping[FilterName, FilterValue]) -> Params:
+def _filters(filter: Filters) -> Params:
     out: Params = []
     for name, value in filter.items():
         if value is None:
@@ -155,7 +158,7 @@ def _extra(extra: Mapping[str, str] | Sequence[tuple[str, str]]) -> Params:
 
 def build_query(
     *,
-    filter: Mapping[FilterName, FilterValue] | None = None,
+    filter: Filters | None = None,
     include: str | Sequence[str] | None = None,
     fields: Mapping[str, str | Sequence[str]] | None = None,
     sort: str | Sequence[str] | None = None,

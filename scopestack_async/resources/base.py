@@ -10,6 +10,7 @@ sent, with only the fields the caller changed (``attrs.evolve``) re-encoded.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
@@ -33,7 +34,7 @@ _UTC = dt.timezone.utc
 _reported: set[tuple[str, str]] = set()
 
 
-class _Bad(Exception):
+class _BadValueError(Exception):
     """A value that does not fit its kind (kept raw, never raised to the caller)."""
 
 
@@ -42,7 +43,7 @@ class _Bad(Exception):
 
 def _str(v: Any) -> str:
     if type(v) is not str:
-        raise _Bad
+        raise _BadValueError
     return v
 
 
@@ -51,30 +52,30 @@ def _int(v: Any) -> int:
         return v
     if type(v) is str and v.lstrip("-").isdigit():
         return int(v)
-    raise _Bad
+    raise _BadValueError
 
 
 def _bool(v: Any) -> bool:
     if type(v) is not bool:
-        raise _Bad
+        raise _BadValueError
     return v
 
 
 def _dec(v: Any) -> Decimal:
     if type(v) is bool or not isinstance(v, (str, int, float)):
-        raise _Bad
+        raise _BadValueError
     try:
         # str() first: Decimal(0.1) would keep the binary float's long tail.
         return Decimal(str(v))
     except InvalidOperation:
-        raise _Bad from None
+        raise _BadValueError from None
 
 
 def _date(v: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(_str(v)[:10])
     except ValueError:
-        raise _Bad from None
+        raise _BadValueError from None
 
 
 def _ts(v: Any) -> dt.datetime:
@@ -82,13 +83,13 @@ def _ts(v: Any) -> dt.datetime:
         # Python 3.10's fromisoformat does not accept a trailing "Z".
         moment = dt.datetime.fromisoformat(_str(v).replace("Z", "+00:00"))
     except ValueError:
-        raise _Bad from None
+        raise _BadValueError from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=_UTC)
 
 
 def _strs(v: Any) -> tuple[str, ...]:
     if type(v) is not list or not all(type(i) is str for i in v):
-        raise _Bad
+        raise _BadValueError
     return tuple(v)
 
 
@@ -114,12 +115,12 @@ def _nested(kind: str) -> Callable[[Any], Any]:
 
     def one(v: Any) -> Any:
         if not isinstance(v, Mapping):
-            raise _Bad
+            raise _BadValueError
         return Nested.registry[name].from_json(v)
 
     def several(v: Any) -> tuple[Any, ...]:
         if type(v) is not list:
-            raise _Bad
+            raise _BadValueError
         return tuple(one(i) for i in v)
 
     return several if many else one
@@ -136,7 +137,7 @@ def decode(kind: str, value: Any) -> Any:
         return None
     try:
         return decoder(kind)(value)
-    except _Bad:
+    except _BadValueError:
         raise ValueError(f"{value!r} is not a valid {kind}") from None
 
 
@@ -195,7 +196,7 @@ def _decode_all(
             continue
         try:
             values[f.name] = f.decode(raw)
-        except _Bad:
+        except _BadValueError:
             invalid[f.wire] = raw
             _report(where, f.wire, raw, f.kind)
     return values, invalid
@@ -250,7 +251,7 @@ class Nested:
 
     def to_json(self) -> dict[str, Any]:
         """The object as ScopeStack spells it; what was not changed stays as sent."""
-        original = type(self).from_json(self._raw)
+        original: Nested = type(self).from_json(self._raw)
         return _reencode(self, self._plan(), self._raw, original)
 
 
@@ -267,9 +268,7 @@ class TypedModel:
     type: str
     extra: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
     invalid: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
-    _resource: Resource | None = attrs.field(
-        default=None, eq=False, repr=False, alias="_resource"
-    )
+    _resource: Resource | None = attrs.field(default=None, eq=False, repr=False, alias="_resource")
 
     @classmethod
     def spec(cls) -> TypeSpec:
@@ -285,7 +284,7 @@ class TypedModel:
         return found
 
     @classmethod
-    def from_resource(cls: type[M], resource: Resource) -> M:
+    def from_resource(cls: builtins.type[M], resource: Resource) -> M:
         """Build the model from a resource; never raises for unexpected attribute values."""
         plan, known = cls._plan()
         data = resource.attributes
@@ -301,7 +300,7 @@ class TypedModel:
         )
 
     @property
-    def resource(self) -> Resource:
+    def source(self) -> Resource:
         """The resource this model was built from (attributes and relationships as sent)."""
         if self._resource is None:
             return Resource(self.type, self.id)
@@ -314,12 +313,12 @@ class TypedModel:
 
     def to_attributes(self) -> dict[str, Any]:
         """Every attribute as sent by the server, with the fields changed since re-encoded."""
-        original = type(self).from_resource(self.resource)
-        return _reencode(self, self._plan()[0], self.resource.attributes, original)
+        original: TypedModel = type(self).from_resource(self.source)
+        return _reencode(self, self._plan()[0], self.source.attributes, original)
 
     def changed_attributes(self) -> dict[str, Any]:
         """Only the attributes that differ from what the server sent (what an update sends)."""
-        sent = self.resource.attributes
+        sent = self.source.attributes
         return {
             k: v
             for k, v in self.to_attributes().items()
@@ -328,8 +327,8 @@ class TypedModel:
 
     # -- relationships (resolved from `included` when present, an identifier otherwise) --
 
-    def _one(self, name: str, cls: type[M]) -> M | ResourceIdentifier | None:
-        rel = self.resource.relationships.get(name)
+    def _one(self, name: str, cls: builtins.type[M]) -> M | ResourceIdentifier | None:
+        rel = self.source.relationships.get(name)
         if rel is None or rel.data is MISSING or rel.data is None:
             return None
         data = rel.data
@@ -337,15 +336,15 @@ class TypedModel:
             return self._resolve(data[0], cls) if data else None
         return self._resolve(data, cls)
 
-    def _many(self, name: str, cls: type[M]) -> tuple[M | ResourceIdentifier, ...] | None:
-        rel = self.resource.relationships.get(name)
+    def _many(self, name: str, cls: builtins.type[M]) -> tuple[M | ResourceIdentifier, ...] | None:
+        rel = self.source.relationships.get(name)
         if rel is None or rel.data is MISSING or rel.data is None:
             return None
         data = rel.data if isinstance(rel.data, list) else [rel.data]
         return tuple(self._resolve(ident, cls) for ident in data)
 
-    def _resolve(self, ident: ResourceIdentifier, cls: type[M]) -> M | ResourceIdentifier:
-        index = self.resource._included
+    def _resolve(self, ident: ResourceIdentifier, cls: builtins.type[M]) -> M | ResourceIdentifier:
+        index = self.source._included
         raw = index.get((ident.type, ident.id))
         if raw is None:
             return ident

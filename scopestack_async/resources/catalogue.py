@@ -19,7 +19,17 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["NESTED", "TYPES", "NestedSpec", "RelSpec", "TypeSpec", "python_name", "spec_for"]
+__all__ = [
+    "NESTED",
+    "SPECIAL",
+    "TYPES",
+    "NestedSpec",
+    "RelSpec",
+    "TypeSpec",
+    "python_name",
+    "rel_name",
+    "spec_for",
+]
 
 
 def python_name(wire: str) -> str:
@@ -85,7 +95,7 @@ def _rels(text: str, to_many: bool) -> tuple[RelSpec, ...]:
     return tuple(out)
 
 
-def T(
+def row(
     type_: str,
     cls: str,
     attributes: str,
@@ -174,15 +184,17 @@ NESTED: dict[str, NestedSpec] = {
         NestedSpec("Privilege", _pairs("privilege access-level", "str"), dash=True),
         NestedSpec(
             "SurveyResponse",
-            _pairs("question answer:json value-type position:int required:bool question-id:int", "str"),
+            _pairs(
+                "question answer:json value-type position:int required:bool question-id:int", "str"
+            ),
             dash=True,
         ),
     )
 }
 
 TYPES: tuple[TypeSpec, ...] = (
-    T("accounts", "Account", "name slug", filters="id:ids"),
-    T(
+    row("accounts", "Account", "name slug", filters="id:ids"),
+    row(
         "clients",
         "Client",
         "name active:bool domain msa-date:date user-defined-fields:[VariableValue]",
@@ -194,7 +206,7 @@ TYPES: tuple[TypeSpec, ...] = (
         prefer=("active", True),
         reactivate=True,
     ),
-    T(
+    row(
         "contacts",
         "Contact",
         "name email phone title",
@@ -202,7 +214,7 @@ TYPES: tuple[TypeSpec, ...] = (
         filters="id:ids name:text email:text client:fk",
         keys="email name",
     ),
-    T(
+    row(
         "projects",
         "Project",
         "project-name executive-summary key-objectives our-responsibilities "
@@ -226,7 +238,7 @@ TYPES: tuple[TypeSpec, ...] = (
         account=True,
         keys="project-name",
     ),
-    T(
+    row(
         "project-services",
         "ProjectService",
         "name quantity:int override-hours:dec actual-hours:dec extended-hours:dec "
@@ -240,7 +252,7 @@ TYPES: tuple[TypeSpec, ...] = (
         many="project-subservices",
         filters="id:ids name:text project:fk service-type:strs active:bools",
     ),
-    T(
+    row(
         "project-subservices",
         "ProjectSubservice",
         "name quantity:int override-hours:dec actual-hours:dec extended-hours:dec "
@@ -252,7 +264,7 @@ TYPES: tuple[TypeSpec, ...] = (
         "lob:line-of-businesses phase subservice",
         filters="id:ids project:fk project-service:fk active:bools",
     ),
-    T(
+    row(
         "services",
         "Service",
         "name description base-hours:dec service-type tag-list:strs active:bool published:bool",
@@ -262,25 +274,25 @@ TYPES: tuple[TypeSpec, ...] = (
         account=True,
         keys="name",
     ),
-    T("subservices", "Subservice", "name position:int active:bool", one="service resource"),
-    T("phases", "Phase", "name position:int active:bool", filters="id:ids active:bools"),
-    T("line-of-businesses", "LineOfBusiness", "name active:bool"),
-    T("service-categories", "ServiceCategory", "name nested-name position:int active:bool"),
-    T(
+    row("subservices", "Subservice", "name position:int active:bool", one="service resource"),
+    row("phases", "Phase", "name position:int active:bool", filters="id:ids active:bools"),
+    row("line-of-businesses", "LineOfBusiness", "name active:bool"),
+    row("service-categories", "ServiceCategory", "name nested-name position:int active:bool"),
+    row(
         "project-phases",
         "ProjectPhase",
         "name sow-language position:int active:bool",
         one="project phase",
         filters="id:ids project:fk active:bools",
     ),
-    T(
+    row(
         "resources",
         "ResourceType",
         "name external-name description hourly-rate:dec hourly-cost:dec active:bool",
         one="account",
         filters="id:ids active:bools",
     ),
-    T(
+    row(
         "project-resources",
         "ProjectResource",
         "name external-name extended-name description total-hours:dec hourly-rate:dec "
@@ -289,7 +301,7 @@ TYPES: tuple[TypeSpec, ...] = (
         one="project resource line-of-business:line-of-businesses",
         filters="id:ids project:fk active:bools",
     ),
-    T(
+    row(
         "project-governances",
         "ProjectGovernance",
         "description rate:dec fixed-hours:dec hours:dec calculation-type allocation-method "
@@ -299,8 +311,8 @@ TYPES: tuple[TypeSpec, ...] = (
         "service-category:service-categories",
         filters="id:ids project:fk active:bools",
     ),
-    T("governances", "Governance", "name description rate:dec active:bool"),
-    T(
+    row("governances", "Governance", "name description rate:dec active:bool"),
+    row(
         "rate-tables",
         "RateTable",
         "name default:bool active:bool",
@@ -309,7 +321,7 @@ TYPES: tuple[TypeSpec, ...] = (
         account=True,
         keys="name",
     ),
-    T(
+    row(
         "payment-terms",
         "PaymentTerm",
         "name active:bool pricing-model slug position:int rounding default:bool "
@@ -320,7 +332,7 @@ TYPES: tuple[TypeSpec, ...] = (
         account=True,
         keys="name",
     ),
-    T(
+    row(
         "document-templates",
         "DocumentTemplate",
         "name active:bool format merge-template-filename merge-template filename-format:strs "
@@ -330,7 +342,7 @@ TYPES: tuple[TypeSpec, ...] = (
         account=True,
         keys="name",
     ),
-    T(
+    row(
         "project-documents",
         "ProjectDocument",
         "template-id document-type force-regeneration:bool generate-pdf:bool status "
@@ -339,24 +351,23 @@ TYPES: tuple[TypeSpec, ...] = (
         one="project",
         filters="id:ids project:fk status:strs document-type:strs",
     ),
-    T(
+    row(
         "questionnaires",
         "Questionnaire",
         "name active:bool published:bool slug introduction thank-you completion-url "
         "questions:json sections:json tag-list:strs " + _TS,
         filters="id:ids active:bools published:bools",
     ),
-    T(
+    row(
         "surveys",
         "Survey",
         "name contact-name contact-email responses:[SurveyResponse] recommendations:json "
-        "status emails:json sender sent-at:ts calculations:json user-id:int completed-by "
-        + _TS,
+        "status emails:json sender sent-at:ts calculations:json user-id:int completed-by " + _TS,
         ro="status recommendations calculations",
         one="account questionnaire project",
         account=True,
     ),
-    T(
+    row(
         "project-variables",
         "VariableDefinition",
         "name label variable-type variable-context minimum:json maximum:json required:bool "
@@ -365,7 +376,7 @@ TYPES: tuple[TypeSpec, ...] = (
         filters="id:ids name:text active:bools variable-context:strs",
         keys="name",
     ),
-    T(
+    row(
         "project-contacts",
         "ProjectContact",  # upserted by name within a project
         "name title email phone contact-type active:bool project-variables:[VariableValue]",
@@ -374,7 +385,7 @@ TYPES: tuple[TypeSpec, ...] = (
         keys="name",
         scope="project",
     ),
-    T(
+    row(
         "project-locations",
         "ProjectLocation",  # upserted by name within a project
         "name " + _ADDRESS + " remote:bool project-variables:[VariableValue]",
@@ -383,7 +394,7 @@ TYPES: tuple[TypeSpec, ...] = (
         keys="name",
         scope="project",
     ),
-    T(
+    row(
         "sales-executives",
         "SalesExecutive",
         _PEOPLE,
@@ -392,14 +403,14 @@ TYPES: tuple[TypeSpec, ...] = (
         account=True,
         keys="email name",
     ),
-    T(
+    row(
         "presales-engineers",
         "PresalesEngineer",
         _PEOPLE,
         filters="id:ids name:text email:text active:bools",
         keys="email name",
     ),
-    T(
+    row(
         "users",
         "User",
         "name email phone title privileges:json preferred-rate-table:json "
@@ -408,18 +419,17 @@ TYPES: tuple[TypeSpec, ...] = (
         filters="id:ids email:text",
         keys="email",
     ),
-    T(
+    row(
         "vendors",
         "Vendor",
-        "name active:bool street-address street2 city state postal-code country "
-        "project-count:int",
+        "name active:bool street-address street2 city state postal-code country project-count:int",
         ro="project-count",
         one="account",
         filters="id:ids name:text active:bools",
         account=True,
         keys="name",
     ),
-    T(
+    row(
         "products",
         "Product",
         "name active:bool description sku product-id manufacturer-part-number "
@@ -434,7 +444,7 @@ TYPES: tuple[TypeSpec, ...] = (
         account=True,
         keys="sku product-id manufacturer-part-number name",
     ),
-    T(
+    row(
         "crm-opportunities",
         "CrmOpportunity",
         "opportunity-id name display-name amount:dec stage is-closed:bool owner-id owner-name "
@@ -447,33 +457,57 @@ TYPES: tuple[TypeSpec, ...] = (
         keys="opportunity-id",
         prefer=("is-closed", False),
     ),
-    T(
+    row(
         "project-approvals",
         "ProjectApproval",
         "status role comment reason completed-at:ts approver-name lob-ids:json " + _TS,
         one="project user approval-step",
         filters="id:ids project:fk status:strs",
     ),
-    T(
+    row(
         "business-units",
         "BusinessUnit",
         "name external-name street-address street2 city state postal-code country",
         one="account",
     ),
-    T("tags", "Tag", "name", one="account", filters="id:ids name:text", keys="name"),
-    T(
+    row("tags", "Tag", "name", one="account", filters="id:ids name:text", keys="name"),
+    row(
         "project-products",
         "ProjectProduct",
         "name quantity:int unit-price:dec unit-cost:dec active:bool",
         one="project product",
         filters="id:ids project:fk",
     ),
-    T("notes", "Note", "content " + _TS, one="project user"),
-    T("quotes", "Quote", "name status amount:dec " + _TS, one="project vendor"),
-    T("approval-steps", "ApprovalStep", "name position:int", one="project"),
-    T("external-requests", "ExternalRequest", "status " + _TS, one="project"),
-    T("psa-projects", "PsaProject", "name status", one="project"),
+    row("notes", "Note", "content " + _TS, one="project user"),
+    row("quotes", "Quote", "name status amount:dec " + _TS, one="project vendor"),
+    row("approval-steps", "ApprovalStep", "name position:int", one="project"),
+    row("external-requests", "ExternalRequest", "status " + _TS, one="project"),
+    row("psa-projects", "PsaProject", "name status", one="project"),
 )
+
+
+#: Types whose client adds common operations (module, class); the rest get TypedClient.
+SPECIAL = {
+    "projects": ("projects", "ProjectsClient"),
+    "project-documents": ("documents", "ProjectDocumentsClient"),
+    "project-services": ("services", "ProjectServicesClient"),
+    "project-variables": ("variables", "VariablesClient"),
+    "surveys": ("surveys", "SurveysClient"),
+}
+
+
+def rel_name(spec: TypeSpec, wire: str) -> str:
+    """The Python name of a relationship (``_rel`` added when an attribute has the name)."""
+    name = python_name(wire)
+    taken = {python_name(a) for a in spec.attributes} | {
+        "id",
+        "type",
+        "extra",
+        "invalid",
+        "source",
+        "identifier",
+    }
+    return name + "_rel" if name in taken else name
 
 
 @functools.cache

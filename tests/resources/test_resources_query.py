@@ -32,7 +32,7 @@ def test_malformed_nested_names_are_refused(name: object) -> None:
 
 
 def test_a_value_with_a_comma_is_refused_with_the_reason() -> None:
-    with pytest.raises(ConfigurationError, match="comma.*OR"):
+    with pytest.raises(ConfigurationError, match=r"comma.*OR"):
         build_query(filter={"name": "Acme, Inc."})
 
 
