@@ -35,7 +35,8 @@ M = TypeVar("M", bound=TypedModel)
 
 @attrs.frozen
 class Watermark:
-    """Where a changes feed got to: ``at`` and the ``id@timestamp`` keys seen at ``at``."""
+    """Where a changes feed got to: ``at`` and the ``id@timestamp`` keys seen at ``at``
+    (``"*"`` among them: everything at ``at`` counts as seen, as for a plain ``since``)."""
 
     at: dt.datetime
     seen: frozenset[str] = frozenset()
@@ -54,7 +55,9 @@ class Watermark:
 
     def admits(self, key: str, moment: dt.datetime) -> bool:
         """True when ``moment`` is after the watermark, or at it and ``key`` is new."""
-        return moment > self.at or (moment == self.at and key not in self.seen)
+        return moment > self.at or (
+            moment == self.at and key not in self.seen and "*" not in self.seen
+        )
 
     def advance(self, key: str, moment: dt.datetime) -> Watermark:
         """The watermark after seeing ``key`` at ``moment``."""
@@ -72,7 +75,7 @@ def _start(since: dt.datetime | Watermark | None) -> Watermark:
         return Watermark(dt.datetime.min.replace(tzinfo=dt.timezone.utc))
     if since.tzinfo is None:
         raise ConfigurationError("since must be an aware datetime (e.g. tzinfo=timezone.utc).")
-    return Watermark(since)
+    return Watermark(since, frozenset({"*"}))  # strictly after a plain datetime
 
 
 class Changes(AsyncIterator[M], Generic[M]):
