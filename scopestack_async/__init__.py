@@ -4,7 +4,7 @@ Only re-exports live here; ``tests/test_public_api.py`` pins the list. Every nam
 module on first use, so ``import scopestack_async`` (and the ``scopestack`` CLI's ``--help``,
 which imports this package first) pays for nothing, and a program pays only for what it uses:
 the interactive grants, the persistent stores, the export engine and the typed models load when
-first named (``tests/test_imports.py`` pins that).
+first named (``tests/test_public_api.py`` pins that).
 """
 
 from typing import TYPE_CHECKING
@@ -21,10 +21,12 @@ if TYPE_CHECKING:
     )
     from .auth.interactive import AuthorizationCodeGrant, OutOfBandGrant, PendingAuthorization
     from .errors import (
+        AmbiguousMatchError,
         APIError,
         AuthenticationError,
         ConfigurationError,
         ConflictError,
+        JobFailedError,
         JobTimeoutError,
         NotFoundError,
         OAuthError,
@@ -65,7 +67,8 @@ _WHERE = {
     **_from(".auth", "RefreshTokenGrant"),
     **_from(".auth.interactive", "AuthorizationCodeGrant", "OutOfBandGrant"),
     **_from(".auth.interactive", "PendingAuthorization"),
-    **_from(".errors", "APIError", "AuthenticationError", "ConfigurationError"),
+    **_from(".errors", "AmbiguousMatchError", "APIError", "AuthenticationError"),
+    **_from(".errors", "ConfigurationError", "JobFailedError"),
     **_from(".errors", "ConflictError", "JobTimeoutError", "NotFoundError", "OAuthError"),
     **_from(".errors", "PermissionDeniedError", "RateLimitedError", "ResponseFormatError"),
     **_from(".errors", "RelationshipNotLoadedError", "ScopeStackError", "ServerError"),
@@ -91,6 +94,7 @@ __getattr__, __dir__ = lazy_attributes(__name__, _WHERE, globals())
 
 __all__ = [
     "APIError",
+    "AmbiguousMatchError",
     "AuthenticationError",
     "Authenticator",
     "AuthorizationCodeGrant",
@@ -105,6 +109,7 @@ __all__ = [
     "ExportResult",
     "FileTokenStore",
     "InProcessPauseGate",
+    "JobFailedError",
     "JobTimeoutError",
     "KeyringTokenStore",
     "MISSING",

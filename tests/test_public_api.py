@@ -8,6 +8,7 @@ import scopestack_async as ss
 
 EXPECTED = {
     "APIError",
+    "AmbiguousMatchError",
     "AuthenticationError",
     "Authenticator",
     "AuthorizationCodeGrant",
@@ -22,6 +23,7 @@ EXPECTED = {
     "ExportResult",
     "FileTokenStore",
     "InProcessPauseGate",
+    "JobFailedError",
     "JobTimeoutError",
     "KeyringTokenStore",
     "MISSING",
@@ -95,15 +97,16 @@ def test_error_tree() -> None:
 
 
 # Loaded only when first used: the interactive grants, the typed models, the persistent stores,
-# the export engine, the sandbox and the CLI, and the optional libraries behind them. The
-# typed-resources package is listed under both names it may take.
+# the export engine, the sandbox and the CLI, and the optional libraries behind them.
 LAZY = (
     "scopestack_async.auth.interactive",
     "scopestack_async.auth.loopback",
     "scopestack_async._core.pkce",
     "scopestack_async.jsonapi.models",
-    "scopestack_async.models",
-    "scopestack_async.resources",
+    "scopestack_async.resources.models",
+    "scopestack_async.resources.base",
+    "scopestack_async.resources.client",
+    "scopestack_async.resources.catalogue",
     "scopestack_async.export",
     "scopestack_async.stores.file",
     "scopestack_async.stores.keyring_store",

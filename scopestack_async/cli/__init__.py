@@ -1,7 +1,7 @@
 """The ``scopestack`` command line (the only package that imports click).
 
 Help and argument errors load click and nothing more: each command imports what it runs when
-it runs (``tests/test_imports.py`` pins that ``scopestack --help`` loads no aiohttp).
+it runs (``tests/cli/test_cli_imports.py`` pins that ``scopestack --help`` loads no aiohttp).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from .._core.urls import same_origin
 from ..errors import ConfigurationError, ResponseFormatError
 from .document import Document, Resource, ResourceIdentifier
 from .paging import PagingLimits, iterate_resources
-from .query import FilterValue, build_query, url_with_query
+from .query import Filters, build_query, url_with_query
 
 __all__ = ["JsonApiTransport", "Page", "RelationshipValue", "ResourceClient"]
 
@@ -168,7 +168,7 @@ class ResourceClient(Generic[T]):
         *,
         page: int = 1,
         page_size: int | None = None,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         fields: Mapping[str, str | Sequence[str]] | None = None,
         sort: str | Sequence[str] | None = None,
@@ -184,7 +184,7 @@ class ResourceClient(Generic[T]):
         self,
         *,
         page_size: int = 100,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         fields: Mapping[str, str | Sequence[str]] | None = None,
         sort: str | Sequence[str] | None = None,
@@ -266,7 +266,7 @@ class ResourceClient(Generic[T]):
         *,
         page: int | None = None,
         page_size: int | None = None,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         sort: str | Sequence[str] | None = None,
     ) -> Page[Resource]:
@@ -287,7 +287,7 @@ class ResourceClient(Generic[T]):
         name: str,
         *,
         page_size: int = 100,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         sort: str | Sequence[str] | None = None,
         limit: int | None = None,
