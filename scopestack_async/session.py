@@ -306,11 +306,11 @@ class ScopeStackSession(TypedResources):
         """
         url = self.url(path)
         status, resp_headers, body = await self._exchange(method, url, params, json, headers)
-        if status >= 400:
-            raise await self.error_for(method, url, status, resp_headers, body)
-        if not body.strip():
-            return Document(data=None)
-        return parse_document(body)
+        if status < 400:
+            # The success path maps no error and copies nothing (body.strip() would copy a
+            # whole page); the document builds its resources when first read.
+            return parse_document(body) if body and not body.isspace() else Document()
+        raise await self.error_for(method, url, status, resp_headers, body)
 
     async def _exchange(
         self,
