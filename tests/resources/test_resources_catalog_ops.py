@@ -50,7 +50,11 @@ async def test_products_by_sku_then_product_id_then_mpn_then_name(
     assert (up.matched_by, up.model.id if up.model else None) == ("sku", a)
     assert up.changes == {"name": "Switch 48", "unit-price": "99.5"}
     up = await session.products.upsert({"manufacturer_part_number": "MPN-9", "name": "Router"})
-    assert (up.action, up.matched_by, up.model.id if up.model else None) == ("unchanged", "manufacturer-part-number", b)
+    assert (up.action, up.matched_by, up.model.id if up.model else None) == (
+        "unchanged",
+        "manufacturer-part-number",
+        b,
+    )
     fake.add("products", {"name": "Cable"})
     fake.add("products", {"name": "cable"})
     with pytest.raises(ss.AmbiguousMatchError, match="2 products match name 'Cable'"):
@@ -65,7 +69,11 @@ async def test_crm_opportunities_open_first_and_custom_attributes_merged(
     closed = fake.add("crm-opportunities", {"opportunity-id": "006A", "is-closed": True})
     open_ = fake.add(
         "crm-opportunities",
-        {"opportunity-id": "006A", "is-closed": False, "custom-attributes": [{"key": "a", "val": 1}]},
+        {
+            "opportunity-id": "006A",
+            "is-closed": False,
+            "custom-attributes": [{"key": "a", "val": 1}],
+        },
     )
     up = await session.crm_opportunities.upsert(
         {"opportunity_id": "006A", "name": "Renewal", "custom_attributes": [{"key": "b", "val": 2}]}
@@ -86,7 +94,10 @@ async def test_crm_opportunities_open_first_and_custom_attributes_merged(
 async def test_contacts_and_locations_upsert_by_name_within_a_project(
     fake: Fake, session: ss.ScopeStackSession
 ) -> None:
-    p1, p2 = fake.add("projects", {"project-name": "One"}), fake.add("projects", {"project-name": "Two"})
+    p1, p2 = (
+        fake.add("projects", {"project-name": "One"}),
+        fake.add("projects", {"project-name": "Two"}),
+    )
     fake.add("project-contacts", {"name": "Jo Buyer"}, project=p2)
     first = await session.project_contacts.upsert(
         {"name": "Jo Buyer", "email": "jo@client.example", "contact_type": "customer_contact"},

@@ -14,7 +14,9 @@ from scopestack_async.resources.models import Project, VariableDefinition
 
 
 def _definition(**attributes: object) -> VariableDefinition:
-    doc = parse_document({"data": {"type": "project-variables", "id": "1", "attributes": attributes}})
+    doc = parse_document(
+        {"data": {"type": "project-variables", "id": "1", "attributes": attributes}}
+    )
     return VariableDefinition.from_resource(doc.one())
 
 
@@ -96,8 +98,13 @@ def test_values_read_back_typed() -> None:
 
 async def test_definitions_by_context_and_encoding_in_one_call() -> None:
     fake = Fake()
-    fake.add("project-variables", {"name": "po", "variable-context": "project", "variable-type": "text"})
-    fake.add("project-variables", {"name": "size", "variable-context": "client", "variable-type": "number"})
+    fake.add(
+        "project-variables", {"name": "po", "variable-context": "project", "variable-type": "text"}
+    )
+    fake.add(
+        "project-variables",
+        {"name": "size", "variable-context": "client", "variable-type": "number"},
+    )
     fake.add(
         "project-variables",
         {"name": "old", "variable-context": "project", "variable-type": "text", "active": False},
@@ -105,7 +112,9 @@ async def test_definitions_by_context_and_encoding_in_one_call() -> None:
     async with serve(fake) as session:
         names = [d.name for d in await session.project_variables.definitions("project")]
         assert names == ["po"]
-        assert [d.name for d in await session.project_variables.definitions("project", "client")] == [
+        assert [
+            d.name for d in await session.project_variables.definitions("project", "client")
+        ] == [
             "po",
             "size",
         ]
