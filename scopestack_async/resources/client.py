@@ -301,10 +301,9 @@ class TypedClient(Generic[M, W, F]):
             # The connector merges a CRM opportunity's custom attributes rather than replace them.
             sent = match.source.attributes.get("custom-attributes")
             attributes["custom-attributes"] = _merge_keyed(sent, attributes["custom-attributes"])
-        if key is not None and key in attributes:
-            # The key matched (case-insensitively, domains normalised): no churn on it.
-            if normalise(key, getattr(match, python_name(key))) == normalise(key, attributes[key]):
-                del attributes[key]
+        # The key matched (case-insensitively, domains normalised): no churn on it.
+        if key is not None and key in attributes and _same_key(match, key, attributes[key]):
+            del attributes[key]
         attributes, relationships = _changed(match, attributes, relationships)
         action: Any = "updated"
         if self.spec.reactivate and getattr(match, "active", None) is False:
@@ -380,6 +379,10 @@ def _changed(
         if rel is None or rel.data is MISSING or rel.data != value:
             rels_out[name] = value
     return attrs_out, rels_out
+
+
+def _same_key(match: TypedModel, key: str, value: Any) -> bool:
+    return normalise(key, getattr(match, python_name(key))) == normalise(key, value)
 
 
 def _merge_keyed(old: Any, new: Any) -> Any:

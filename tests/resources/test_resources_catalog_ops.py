@@ -36,7 +36,8 @@ async def test_sales_executives_by_email_then_name_with_the_account(
         {"name": "Samuel Seller", "email": "SAM@acme.example"}
     )
     assert (by_email.action, by_email.matched_by) == ("updated", "email")
-    assert by_email.model is not None and by_email.model.id == sam
+    assert by_email.model is not None
+    assert by_email.model.id == sam
     by_name = await session.sales_executives.upsert({"name": "samuel seller", "title": "VP"})
     assert (by_name.matched_by, by_name.changes) == ("name", {"title": "VP"})
 
@@ -78,7 +79,8 @@ async def test_crm_opportunities_open_first_and_custom_attributes_merged(
     up = await session.crm_opportunities.upsert(
         {"opportunity_id": "006A", "name": "Renewal", "custom_attributes": [{"key": "b", "val": 2}]}
     )
-    assert up.model is not None and up.model.id == open_
+    assert up.model is not None
+    assert up.model.id == open_
     assert up.model.custom_attributes == [{"key": "a", "val": 1}, {"key": "b", "val": 2}]
     fake.store["crm-opportunities"][open_]["attributes"]["is-closed"] = True
     with pytest.raises(ss.AmbiguousMatchError) as info:
@@ -117,7 +119,9 @@ async def test_contacts_and_locations_upsert_by_name_within_a_project(
     )
     moved = await session.project_locations.upsert({"name": "hq", "city": "York"}, within=p1)
     assert (moved.action, moved.changes) == ("updated", {"city": "York"})
-    assert moved.model is not None and loc.model is not None and moved.model.id == loc.model.id
+    assert moved.model is not None
+    assert loc.model is not None
+    assert moved.model.id == loc.model.id
     patch = fake.writes("PATCH")[-1][2]["data"]
     assert patch["attributes"] == {"city": "York"}  # only what changed
     assert "relationships" not in patch
