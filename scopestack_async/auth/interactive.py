@@ -40,6 +40,7 @@ from .._core.pkce import (
     parse_callback,
     states_match,
 )
+from .._core.strict import strict_converter
 from .._core.tokens import Token
 from ..errors import AuthenticationError, ConfigurationError, OAuthError
 from ._attended import waiting_for_a_person
@@ -122,26 +123,7 @@ class PendingAuthorization:
         return (time.time() if now is None else now) >= self.expires_at
 
 
-def _strict_str(value: object, _type: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("expected a string")
-    return value
-
-
-def _strict_float(value: object, _type: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("expected a number")
-    return float(value)
-
-
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=False)
-    conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(float, _strict_float)
-    return conv
-
-
-_converter = _make_converter()
+_converter = strict_converter(detailed_validation=False)
 
 
 class _SpentStates:

@@ -19,7 +19,7 @@ import time
 import attrs
 
 from .._core.tokens import RefreshWindows, Token
-from ..errors import AuthenticationError, OAuthError
+from ..errors import AuthenticationError, OAuthError, TokenStoreError
 from ..events import EventDispatcher, outcome_of
 from ..stores._base import TokenStore
 from ..stores._guard import GuardedStore
@@ -164,6 +164,13 @@ class TokenManager:
         self._waiters[task] = self._waiters.get(task, 0) + 1
         try:
             return await asyncio.shield(task)
+        except TokenStoreError as exc:
+            # A store that is down or stuck (bounded by its timeouts) must not stop requests
+            # while the token they hold still works: use it; the next request tries again.
+            if stale is None or stale is not self._token or stale.is_expired():
+                raise
+            log.warning("token store failed during a refresh; using the still valid token: %s", exc)
+            return stale
         finally:
             left = self._waiters.pop(task) - 1
             if left:
