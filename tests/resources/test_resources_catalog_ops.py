@@ -135,3 +135,17 @@ async def test_surveys_calculate_as_a_job(fake: Fake, session: ss.ScopeStackSess
     fake.store["surveys"][sid]["attributes"]["next-status"] = "error"
     with pytest.raises(ss.JobFailedError, match="apply failed"):
         await session.surveys.apply(sid, timeout=5)
+
+
+async def test_matching_on_too_many_candidates_is_refused_not_truncated(
+    fake: Fake, session: ss.ScopeStackSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scopestack_async.resources import client
+
+    monkeypatch.setattr(client, "_SCAN_LIMIT", 2)
+    project = fake.add("projects", {"project-name": "Big"})
+    for name in ("A", "B", "C"):
+        fake.add("project-contacts", {"name": name}, project=project)
+    with pytest.raises(ss.ConfigurationError, match="more than 2 candidates"):
+        await session.project_contacts.upsert({"name": "D"}, within=project)
+    assert fake.writes() == []
