@@ -226,7 +226,14 @@ class TypedClient(Generic[M, W, F]):
                 filters[key] = text
         if self.spec.prefer is not None and self.spec.prefer[0] in self.spec.filters:
             filters[self.spec.prefer[0]] = [True, False]
-        return [m async for m in self.iterate(filter=filters, limit=_SCAN_LIMIT)]
+        found = [m async for m in self.iterate(filter=filters, limit=_SCAN_LIMIT + 1)]
+        if len(found) > _SCAN_LIMIT:
+            # Matching on a truncated list could create a duplicate: refuse instead.
+            raise ConfigurationError(
+                f"Matching {self.spec.type} by {key} would read more than {_SCAN_LIMIT} "
+                "candidates; pass within= (a project) or match on a key the server filters."
+            )
+        return found
 
     async def find_one(self, *, within: M | TypedModel | str | int | None = None, **key: Any) -> M:
         """The one resource whose natural key (``name=``, ``domain=``, ``email=``, ``sku=``,
