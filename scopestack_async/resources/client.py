@@ -55,6 +55,8 @@ class TypedClient(Generic[M, W, F]):
         self.raw: ResourceClient[Resource] = session.resource(spec.type)
         self._attrs = {python_name(w): (w, k) for w, k in spec.attributes.items()}
         self._rels = {rel_name(spec, r.name): r for r in spec.rels}
+        #: Filters this server refused (400) for changes(); not asked for again.
+        self.refused_filters: set[str] = set()
 
     def __repr__(self) -> str:
         return f"TypedClient({self.spec.type!r}, model={self.model.__name__})"
