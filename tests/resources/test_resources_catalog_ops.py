@@ -163,7 +163,7 @@ async def test_changes_are_right_when_the_server_ignores_the_date_filter_and_the
     since = dt.datetime(2024, 5, 1, 12, tzinfo=dt.timezone.utc)
     feed = session.projects.changes(since=since, page_size=4)  # 4 pages, unsorted
     got = [p.id async for p in feed]
-    expected = [i for i, s in zip(ids, stamps) if s > "2024-05-01T12"]
+    expected = [i for i, s in zip(ids, stamps, strict=True) if s > "2024-05-01T12"]
     assert got == expected  # in server order, each once, older ones dropped here
     assert not feed.server_filter_refused
     asked = [url for method, url, _ in fake.log if "/projects" in url]
