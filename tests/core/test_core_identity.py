@@ -67,9 +67,9 @@ async def test_a_stored_token_of_another_user_is_refused_once_checked(tmp_path: 
         await store.set(session.token_key, gina)
         sb.stats.reset()
         async with session:
-            with pytest.raises(ss.AuthenticationError, match="speaks for admin@globex.example"):
+            with pytest.raises(ss.AuthenticationError, match=r"speaks for admin@globex\.example"):
                 await session.request("POST", "/acme/v1/clients", json={"data": {}})
-            with pytest.raises(ss.AuthenticationError, match="not admin@acme.example"):
+            with pytest.raises(ss.AuthenticationError, match=r"not admin@acme\.example"):
                 await session.me()
         assert sb.stats.api_requests == {200: 2}  # /v1/me twice; the write was never sent
         assert sb.project_count() == 10

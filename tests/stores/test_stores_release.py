@@ -134,7 +134,7 @@ async def test_a_timed_out_read_frees_the_keyring_for_the_next_call(tmp_path: Pa
     hurried = KeyringTokenStore(
         keyring_backend=backend, lock_dir=tmp_path / "locks", call_timeout=0.2
     )
-    with pytest.raises(TokenStoreError, match="did not answer within 0.2 s"):
+    with pytest.raises(TokenStoreError, match=r"did not answer within 0\.2 s"):
         await hurried.get("big")
     backend.reads = 0
     # The next call, in another store of the process, gets the keyring in its own time.
