@@ -186,6 +186,7 @@ class ScopeStackSession:
         self._retry = RetryMiddleware(self.retry_policy, gate=pause_gate, events=self.events)
         self._http: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop _http belongs to
+        self._guard: asyncio.Task[None] | None = None  # closes an owned pool with its loop
         self._closed = False
         self._me: tuple[int, Me] | None = None
         # Whom the key names, when a ScopeStack identity can be read from it (a password
@@ -222,6 +223,9 @@ class ScopeStackSession:
         """Let a refresh in flight finish, then close what this session owns. Reopenable."""
         await self._manager.close()
         await self._manager.save_pending()
+        if self._guard is not None:
+            self._guard.cancel()
+            self._guard = None
         http = self._http
         if http is not None and self._loop is _running_loop():
             await http.close()
@@ -285,9 +289,22 @@ class ScopeStackSession:
             # A per-request session on a shared pool owns nothing: dropping it without close()
             # must cost nothing (no "Unclosed client session" per request of a web app).
             weakref.finalize(self, http.detach)
+        else:
+            self._guard = asyncio.get_running_loop().create_task(self._close_with_loop(http))
         # The endpoint shares our pool; its calls pass middlewares=() so they bypass the chain.
         self._endpoint.http = http
         return http
+
+    async def _close_with_loop(self, http: aiohttp.ClientSession) -> None:
+        # asyncio.run cancels the tasks left when its coroutine returns, while its loop still
+        # runs: the pool this session owns is closed then, and a later asyncio.run reopens one.
+        try:
+            await asyncio.get_running_loop().create_future()
+        finally:
+            if self._http is http:
+                self._http = self._endpoint.http = None
+            if not http.closed:
+                await http.close()
 
     def _middlewares(self) -> tuple[Any, ...]:
         chain: list[Any] = []
