@@ -141,3 +141,39 @@ async def test_login_always_runs_the_grant_and_keeps_the_old_token_on_failure(
     again = await run_cli("login", "--password")
     assert again.code == 0, again.err
     assert cli_sb.stats.token_requests["password"] == 1  # a valid token did not skip it
+
+
+async def test_a_token_store_failure_has_its_own_exit_code(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "config" / "scopestack-async" / "tokens.json").mkdir(parents=True)
+    ran = await run_cli("login", "--password")
+    assert ran.code == 6, ran.err
+    assert "token file" in _error(ran)
+
+
+async def test_plain_http_names_the_cli_setting(
+    run_cli: CliRunner, cli_env: dict[str, str]
+) -> None:
+    ran = await run_cli("whoami", env={**cli_env, "SCOPESTACK_API_URL": "http://api.example.com"})
+    assert ran.code == 2
+    message = _error(ran)
+    assert "--api-url" in message
+    assert "SCOPESTACK_API_URL" in message
+    assert "allow_insecure_http" not in message
+
+
+async def test_logout_with_the_server_down_says_what_succeeded(
+    run_cli: CliRunner, cli_env: dict[str, str], cli_sb: Sandbox
+) -> None:
+    assert (await run_cli("login", "--password")).code == 0
+    await cli_sb.stop()  # the server is down
+    ran = await run_cli("logout")
+    assert ran.code == 5, ran.err
+    assert "Logged out locally" in ran.out
+    message = _error(ran)
+    assert "did not confirm the revocation" in message
+    assert "local logout succeeded" in message
+    bare = {k: v for k, v in cli_env.items() if k != "SCOPESTACK_PASSWORD"}
+    after = await run_cli("whoami", env=bare)
+    assert after.code == 3  # the local token really is gone
