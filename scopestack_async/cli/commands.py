@@ -1,19 +1,17 @@
-"""The ``scopestack`` commands: login, whoami, get, export, logout, demo."""
+"""The ``scopestack`` commands: login, whoami, get, export, logout, demo.
+
+Defining them needs click alone: the HTTP stack, the stores, the export engine and the
+settings load inside the command that runs, so ``--help`` and argument errors stay fast.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import signal
-import tempfile
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import session as _session
-from .._core.urls import validate_base_url
-from ..auth.grants import Authenticator, PasswordGrant
 from ..errors import (
     AuthenticationError,
     ConfigurationError,
@@ -22,12 +20,14 @@ from ..errors import (
     ScopeStackError,
     TransportError,
 )
-from ..export.engine import ExportResult
-from ..export.plan import Shard
-from ..jsonapi.models import Me
-from ..stores.file import FileTokenStore
 from .output import EXIT_INTERRUPTED, EXIT_USAGE, CliError, Output, exit_code_for
-from .settings import Settings, choose_store, forget_profile, write_profile
+
+if TYPE_CHECKING:
+    from ..auth.grants import Authenticator
+    from ..export.engine import ExportResult
+    from ..jsonapi.models import Me
+    from ..session import ScopeStackSession
+    from .settings import Settings
 
 __all__ = ["register"]
 
@@ -56,6 +56,8 @@ def _output(flags: dict[str, Any]) -> Output:
 
 def _run(flags: dict[str, Any], work: Callable[[Output], Coroutine[Any, Any, None]]) -> None:
     """Run ``work`` in a fresh loop; Ctrl-C cancels it cleanly; errors become exit codes."""
+    import asyncio
+
     out = _output(flags)
     try:
         asyncio.run(_cancellable(work(out)))
@@ -67,6 +69,9 @@ def _run(flags: dict[str, Any], work: Callable[[Output], Coroutine[Any, Any, Non
 
 
 async def _cancellable(work: Awaitable[None]) -> None:
+    import asyncio
+    import signal
+
     task = asyncio.ensure_future(work)
     loop = asyncio.get_running_loop()
     # SIGINT cancels the work (not the loop), so every finally block runs: the export
@@ -84,6 +89,8 @@ _URL_SETTINGS = (("auth_url", "--auth-url", "SCOPESTACK_AUTH_URL"),
 
 def _check_urls(settings: Settings) -> None:
     # The session's own refusal names a Python argument; a CLI user needs the flag's name.
+    from .._core.urls import validate_base_url
+
     for name, flag, env in _URL_SETTINGS:
         validate_base_url(
             getattr(settings, name),
@@ -96,7 +103,9 @@ def _check_urls(settings: Settings) -> None:
 
 def _session_for(
     settings: Settings, authenticator: Authenticator, store: Any, out: Output
-) -> _session.ScopeStackSession:
+) -> ScopeStackSession:
+    from .. import session as _session
+
     _check_urls(settings)
     session = _session.ScopeStackSession(
         client_id=settings.require_client_id(),
@@ -113,12 +122,14 @@ def _session_for(
     return session
 
 
-def _stored_session(settings: Settings, out: Output) -> tuple[_session.ScopeStackSession, str]:
+def _stored_session(settings: Settings, out: Output) -> tuple[ScopeStackSession, str]:
+    from .settings import choose_store
+
     store, _kind, where = choose_store(_store_preference())
     return _session_for(settings, settings.stored_authenticator(), store, out), where
 
 
-async def _verified_me(session: _session.ScopeStackSession, settings: Settings) -> Me:
+async def _verified_me(session: ScopeStackSession, settings: Settings) -> Me:
     """``/v1/me``, checked once against the user the profile logged in as."""
     me = await session.me()
     if settings.user_id is not None and me.user_id != settings.user_id:
@@ -142,6 +153,8 @@ def _store_preference() -> str | None:
 
 
 def _login_grant(settings: Settings, how: str) -> Authenticator:
+    from ..auth.grants import PasswordGrant
+
     # Every grant gets the profile's own slot: two profiles never share a token.
     if how == "password":
         if not settings.username or not settings.password:
@@ -181,6 +194,8 @@ def login(how: str, username: str | None, **flags: Any) -> None:
         flags["password_value"] = click.prompt("Password", hide_input=True, err=True)
 
     async def work(out: Output) -> None:
+        from .settings import Settings, choose_store, write_profile
+
         settings = Settings.resolve({**flags, "username": username}, new_profile=True)
         store, kind, where = choose_store(_store_preference())
         grant = _login_grant(settings, how)
@@ -214,6 +229,8 @@ def whoami(**flags: Any) -> None:
     """Show the user and account the stored token speaks for."""
 
     async def work(out: Output) -> None:
+        from .settings import Settings
+
         settings = Settings.resolve(flags)
         session, _where = _stored_session(settings, out)
         async with session:
@@ -233,6 +250,8 @@ def logout(**flags: Any) -> None:
     """Revoke the stored token and forget it (the profile's secrets were never stored)."""
 
     async def work(out: Output) -> None:
+        from .settings import Settings, forget_profile
+
         settings = Settings.resolve(flags)
         session, where = _stored_session(settings, out)
         try:
@@ -283,6 +302,8 @@ def get(path: str, query: tuple[str, ...], **flags: Any) -> None:
     """GET an API path (e.g. /v1/me) and print the JSON:API document."""
 
     async def work(out: Output) -> None:
+        from .settings import Settings
+
         settings = Settings.resolve(flags)
         params = _pairs(query, "--query")
         session, _where = _stored_session(settings, out)
@@ -366,6 +387,9 @@ def export_command(
     checkpoint = _checkpoint_for(target)
 
     async def work(out: Output) -> None:
+        from ..export.plan import Shard
+        from .settings import Settings
+
         settings = Settings.resolve(flags)
         options = {
             "format": fmt, "concurrency": concurrency, "page_size": page_size,
@@ -387,7 +411,7 @@ def export_command(
 
 
 async def _export_with_progress(
-    session: _session.ScopeStackSession,
+    session: ScopeStackSession,
     resource: str,
     target: Path,
     checkpoint: Path,
@@ -455,6 +479,8 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
     """Start a local sandbox, log in, export its projects: no network, no credentials."""
+    import tempfile
+
     folder = out_dir or Path(tempfile.mkdtemp(prefix="scopestack-demo-"))
 
     async def work(out: Output) -> None:
@@ -469,6 +495,8 @@ def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
 
 
 async def _demo_export(sb: Any, folder: Path, out: Output) -> None:
+    from ..stores.file import FileTokenStore
+
     store = FileTokenStore(folder / "tokens.json")
     session = sb.session(token_store=store)
     async with session:

@@ -6,7 +6,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import click
 import orjson
@@ -20,7 +20,9 @@ from ..errors import (
     TokenStoreError,
     TransportError,
 )
-from ..export.engine import ExportProgress
+
+if TYPE_CHECKING:
+    from ..export.engine import ExportProgress
 
 __all__ = [
     "EXIT_API",
