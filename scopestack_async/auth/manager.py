@@ -27,6 +27,7 @@ from ..errors import AuthenticationError, OAuthError, TokenStoreError
 from ..events import EventDispatcher, outcome_of
 from ..stores._base import TokenStore
 from ..stores._guard import GuardedStore
+from ._attended import abandon
 from .endpoint import TokenEndpoint
 from .grants import Authenticator
 
@@ -38,6 +39,8 @@ log = logging.getLogger("scopestack_async.auth")
 # a transient ENOSPC or a Redis blip must not lose a rotated refresh token.
 _SAVE_ATTEMPTS = 3
 _SAVE_PAUSE = 0.05
+# An abandoned login closes its callback server (aiohttp's 1 s shutdown bound) and is done.
+_LOGIN_STOP_SECONDS = 5.0
 
 
 @attrs.define
@@ -75,6 +78,7 @@ class TokenManager:
         self._early_at = 0.0
         self._late_at = 0.0
         self._task: asyncio.Task[Token] | None = None
+        self._waiters: dict[asyncio.Task[Token], int] = {}  # callers awaiting each task
         self._last_fetched: str | None = None  # access token of our last token request
         self._unsaved: Token | None = None  # adopted, but the store could not take it yet
         self._awaited: weakref.WeakSet[asyncio.Task[Token]] = weakref.WeakSet()
@@ -246,7 +250,32 @@ class TokenManager:
         return await self._await_refresh(stale)
 
     async def _await_refresh(self, stale: Token | None) -> Token:
-        return await asyncio.shield(self._start_refresh(stale))
+        task = self._start_refresh(stale)
+        self._waiters[task] = self._waiters.get(task, 0) + 1
+        try:
+            return await asyncio.shield(task)
+        except TokenStoreError as exc:
+            # A store that is down or stuck (bounded by its timeouts) must not stop requests
+            # while the token they hold still works: use it; the next request tries again.
+            if stale is None or stale is not self._token or stale.is_expired():
+                raise
+            # Nobody is told of this failure: warn, once per failing streak (an outage would
+            # otherwise log one warning per refresh attempt).
+            level = logging.DEBUG if self._failing else logging.WARNING
+            self._failing = True
+            log.log(
+                level, "token store failed during a refresh; using the still valid token: %s", exc
+            )
+            return stale
+        finally:
+            left = self._waiters.pop(task) - 1
+            if left:
+                self._waiters[task] = left
+            elif not task.done() and abandon(task):
+                # The last caller left (cancelled or timed out). A refresh goes on (shielded);
+                # a login waiting for a person stops now (its callback port closed before we
+                # return) and stores nothing it receives later.
+                await asyncio.wait({task}, timeout=_LOGIN_STOP_SECONDS)
 
     def _finished(self, task: asyncio.Task[Token]) -> None:
         if self._task is task:

@@ -41,11 +41,12 @@ async def test_awaited_refresh_failures_are_not_also_warnings(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="scopestack_async")
     store = LockOutage()
+    fake.state.ttl = 0.3
     async with fake.session(token_store=store) as session:
         await session.ensure_token()
         store.down = True
+        await asyncio.sleep(0.35)  # expired: each request awaits the refresh, and is told
         for _ in range(5):
-            fake.state.expire_all()  # a 401: the request awaits the refresh, and is told
             with pytest.raises(ss.TokenStoreError, match="refresh lock"):
                 await session.request("GET", "/echo")
         store.down = False
@@ -76,3 +77,22 @@ async def test_background_refresh_failures_warn_once_per_outage(
     warned = _warnings(caplog)
     assert len(warned) == 1
     assert "background token refresh failed" in warned[0]
+
+
+async def test_a_store_outage_under_a_valid_token_warns_once(
+    fake: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = LockOutage()
+    # Every token is in its late window: each request awaits a refresh, which fails; the
+    # request goes on with the still valid token, and nobody else is told: one warning.
+    windows = ss.RefreshWindows(early=10_000.0, late=10_000.0, max_fraction_early=1.0,
+                                max_fraction_late=1.0)  # fmt: skip
+    async with fake.session(token_store=store, refresh_windows=windows) as session:
+        await session.ensure_token()
+        store.down = True
+        for _ in range(5):
+            await session.request("GET", "/echo")
+        store.down = False
+    warned = _warnings(caplog)
+    assert len(warned) == 1
+    assert "using the still valid token" in warned[0]
