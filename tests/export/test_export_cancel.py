@@ -43,7 +43,8 @@ class GatedExecutor(concurrent.futures.ThreadPoolExecutor):
         if self.armed and _target_name(fn, args) == self.name:
             self.armed = False
             super().submit(self.release.wait, 30)  # the one worker, busy
-            assert self.loop is not None and self.hit is not None
+            assert self.loop is not None
+            assert self.hit is not None
             self.loop.call_soon_threadsafe(self.hit.set)
         return super().submit(fn, *args, **kwargs)
 
@@ -51,7 +52,7 @@ class GatedExecutor(concurrent.futures.ThreadPoolExecutor):
 async def _reference(sb: Sandbox, path: Path, **options: Any) -> bytes:
     async with session_for(sb) as session:
         await session.export("projects", path, **options)
-    return path.read_bytes()
+    return path.read_bytes()  # noqa: ASYNC240  # test setup, nothing else on the loop
 
 
 @pytest.mark.parametrize("moment", ["write", "_commit_sync"], ids=["drain", "final-rename"])

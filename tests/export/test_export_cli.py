@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 from pathlib import Path
 
 import attrs
-from lying_server import Page, lying_server, project
+from lying_server import Page, lying_server
 
 from scopestack_async.sandbox import Sandbox
 
@@ -42,6 +43,10 @@ async def _cli(env: dict[str, str], cwd: Path, *args: str) -> Ran:
     out, err = await asyncio.wait_for(child.communicate(), 60)
     assert child.returncode is not None
     return Ran(child.returncode, out.decode(), err.decode())
+
+
+_EXPORT_50_BY_ID = ("export", "projects", "--out", "p.jsonl", "--page-size", "50",
+                    "--concurrency", "1", "--sort", "id")  # fmt: skip
 
 
 def _paragraph(ran: Ran) -> str:
@@ -104,10 +109,8 @@ async def test_a_typo_leaves_nothing_and_another_exports_checkpoint_names_restar
                 progress=lambda e: e.pages == 5 and task.cancel(),
             )
         )  # fmt: skip
-        try:
+        with contextlib.suppress(asyncio.CancelledError):
             await task
-        except asyncio.CancelledError:
-            pass
     assert (work / ".x.csv.ckpt").exists()
     other = await _cli(env, work, "export", "projects", "--out", "x.csv", "--format", "csv",
                        "--resume")  # fmt: skip
@@ -120,15 +123,14 @@ async def test_a_typo_leaves_nothing_and_another_exports_checkpoint_names_restar
     assert sorted(p.name for p in work.iterdir()) == ["x.csv"]
 
 
-async def test_the_summary_says_when_records_may_be_missing(small_sb: Sandbox, tmp_path: Path) -> None:
+async def test_the_summary_says_when_records_may_be_missing(
+    small_sb: Sandbox, tmp_path: Path
+) -> None:
     work = tmp_path / "work"
     work.mkdir()
     env = _sandbox_env(small_sb, tmp_path)
     small_sb.set_faults(latency=0.05)
-    child = asyncio.ensure_future(
-        _cli(env, work, "export", "projects", "--out", "p.jsonl", "--page-size", "50",
-             "--concurrency", "1", "--sort", "id")  # fmt: skip
-    )
+    child = asyncio.ensure_future(_cli(env, work, *_EXPORT_50_BY_ID))
     async with small_sb.session(allow_insecure_http=True) as session:
         for _ in range(300):  # until the child has read a few pages (bounded: 30 s)
             if small_sb.stats.api_total >= 5:

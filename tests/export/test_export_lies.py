@@ -131,7 +131,7 @@ async def test_malformed_pages_are_response_format_errors_naming_the_url(
 async def test_iterate_with_a_malformed_next_link_is_a_response_format_error() -> None:
     doc = {"data": [project(1)], "links": {"next": "http://[::1/x"}}
     async with lying_server(lambda n, s: Page(doc=doc)) as server, server.session() as session:
-        with pytest.raises(ResponseFormatError, match="links.next"):
+        with pytest.raises(ResponseFormatError, match=r"links\.next"):
             async for _ in session.resource("projects").iterate():
                 pass
 
@@ -143,9 +143,7 @@ async def test_a_gzip_bomb_is_refused_with_a_clear_error(tmp_path: Path) -> None
     async with lying_server(lambda n, s: Page(body=body, headers=headers)) as server:
         async with server.session() as session:
             with pytest.raises(ResponseFormatError, match=r"larger than|limit") as caught:
-                await session.export(
-                    "projects", tmp_path / "p.jsonl", max_response_bytes=8 << 20
-                )
+                await session.export("projects", tmp_path / "p.jsonl", max_response_bytes=8 << 20)
     assert f"{server.base}/acme/v1/projects" in str(caught.value)
 
 
@@ -177,7 +175,9 @@ async def test_a_failed_first_page_leaves_nothing_behind(tmp_path: Path, status:
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # noqa: ASYNC240  # loop idle
 
 
-async def test_result_retries_count_only_this_exports_retries(tmp_path: Path, no_waits: None) -> None:
+async def test_result_retries_count_only_this_exports_retries(
+    tmp_path: Path, no_waits: None
+) -> None:
     failures = {"left": 2}
 
     def pages(number: int, size: int) -> Page:
