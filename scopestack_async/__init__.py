@@ -15,10 +15,12 @@ from .auth import (
 )
 from .auth.interactive import AuthorizationCodeGrant, OutOfBandGrant, PendingAuthorization
 from .errors import (
+    AmbiguousMatchError,
     APIError,
     AuthenticationError,
     ConfigurationError,
     ConflictError,
+    JobFailedError,
     JobTimeoutError,
     NotFoundError,
     OAuthError,
@@ -72,6 +74,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "APIError",
+    "AmbiguousMatchError",
     "AuthenticationError",
     "Authenticator",
     "AuthorizationCodeGrant",
@@ -86,6 +89,7 @@ __all__ = [
     "ExportResult",
     "FileTokenStore",
     "InProcessPauseGate",
+    "JobFailedError",
     "JobTimeoutError",
     "KeyringTokenStore",
     "MISSING",

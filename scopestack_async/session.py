@@ -45,6 +45,7 @@ from .jsonapi.errors import error_for_response
 from .jsonapi.models import Me
 from .jsonapi.resources import ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
+from .resources._accessors import TypedResources
 from .retry import PauseGate, RetryMiddleware, RetryPolicy, failure_kind
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
@@ -81,8 +82,12 @@ def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class ScopeStackSession:
+class ScopeStackSession(TypedResources):
     """An authenticated connection to one ScopeStack user's API.
+
+    Typed clients of every known type hang off it (``session.projects``, ``session.clients``,
+    ``session.crm_opportunities``, ...; see docs/resources.md); ``session.resource(type)``
+    stays for anything else.
 
     Use it as an async context manager (or call :meth:`open` and :meth:`close`). Nothing binds
     to an event loop before first use, so it can be built at import time and used under

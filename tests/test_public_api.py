@@ -6,6 +6,7 @@ import scopestack_async as ss
 
 EXPECTED = {
     "APIError",
+    "AmbiguousMatchError",
     "AuthenticationError",
     "Authenticator",
     "AuthorizationCodeGrant",
@@ -20,6 +21,7 @@ EXPECTED = {
     "ExportResult",
     "FileTokenStore",
     "InProcessPauseGate",
+    "JobFailedError",
     "JobTimeoutError",
     "KeyringTokenStore",
     "MISSING",

@@ -22,7 +22,7 @@ from ..errors import ConfigurationError, ResponseFormatError
 from .document import Document, Resource, ResourceIdentifier
 from .models import structure_resource
 from .paging import PagingLimits, iterate_resources
-from .query import FilterValue, build_query, url_with_query
+from .query import Filters, build_query, url_with_query
 
 __all__ = ["JsonApiTransport", "Page", "RelationshipValue", "ResourceClient"]
 
@@ -167,7 +167,7 @@ class ResourceClient(Generic[T]):
         *,
         page: int = 1,
         page_size: int | None = None,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         fields: Mapping[str, str | Sequence[str]] | None = None,
         sort: str | Sequence[str] | None = None,
@@ -183,7 +183,7 @@ class ResourceClient(Generic[T]):
         self,
         *,
         page_size: int = 100,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         fields: Mapping[str, str | Sequence[str]] | None = None,
         sort: str | Sequence[str] | None = None,
@@ -265,7 +265,7 @@ class ResourceClient(Generic[T]):
         *,
         page: int | None = None,
         page_size: int | None = None,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         sort: str | Sequence[str] | None = None,
     ) -> Page[Resource]:
@@ -286,7 +286,7 @@ class ResourceClient(Generic[T]):
         name: str,
         *,
         page_size: int = 100,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         sort: str | Sequence[str] | None = None,
         limit: int | None = None,
