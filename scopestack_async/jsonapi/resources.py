@@ -20,7 +20,6 @@ import yarl
 from .._core.urls import same_origin
 from ..errors import ConfigurationError, ResponseFormatError
 from .document import Document, Resource, ResourceIdentifier
-from .models import structure_resource
 from .paging import PagingLimits, iterate_resources
 from .query import Filters, build_query, url_with_query
 
@@ -150,6 +149,8 @@ class ResourceClient(Generic[T]):
     def _convert(self, resource: Resource) -> T:
         if self.model is None:
             return resource  # type: ignore[return-value]  # T is Resource when there is no model
+        from .models import structure_resource  # cattrs loads with the first model, not before
+
         return structure_resource(resource, self.model)  # type: ignore[no-any-return]  # T is model
 
     async def _url(self, *segments: object) -> yarl.URL:

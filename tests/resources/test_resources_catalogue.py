@@ -25,7 +25,8 @@ def test_generated_files_are_up_to_date(tmp_path: Path) -> None:
 
 def test_bare_import_does_not_load_the_models() -> None:
     code = (
-        "import sys, scopestack_async\n"
+        # A bare import loads nothing at all; a session loads only the accessors.
+        "import sys\nfrom scopestack_async import ScopeStackSession\n"
         "print(sorted(m for m in sys.modules if m.startswith('scopestack_async.resources')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
