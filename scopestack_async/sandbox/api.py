@@ -121,9 +121,10 @@ async def me(request: web.Request) -> web.Response:
 def _cache_key(request: web.Request, user: SandboxUser, rt: Runtime) -> tuple[object, ...] | None:
     if any(k in request.query for k in TOKEN_PARAMS):
         return None
-    # The page-size knobs change at runtime (sb.config = attrs.evolve(...)) and shape the page.
-    sizes = (rt.config.default_page_size, rt.config.max_page_size)
-    return (request.host, request.path_qs, user.role, rt.world.version, sizes)
+    # These knobs change at runtime (sb.config = attrs.evolve(...)) and shape the answer.
+    c = rt.config
+    shape = (c.default_page_size, c.max_page_size, c.relationship_links, c.date_filters)
+    return (request.host, request.path_qs, user.role, rt.world.version, shape)
 
 
 async def list_resources(request: web.Request) -> web.Response:

@@ -430,7 +430,10 @@ _SPECS: tuple[ResourceSpec, ...] = (
             f"{LOCATION} custom-attributes:json project-variables:vars "
             "created-at:time:ro updated-at:time:ro"
         ),
-        (_acct(), Rel("projects", "projects", to_many=True, inverse="crm-opportunity")),
+        (
+            _acct(),
+            Rel("projects", "projects", to_many=True, inverse="crm-opportunity", writable=True),
+        ),
         _filters(
             "opportunity-id:exact name:partial display-name:partial is-closed:bool stage:exact "
             "account-id:exact"
