@@ -19,16 +19,20 @@ import time
 import attrs
 
 from .._core.tokens import RefreshWindows, Token
-from ..errors import AuthenticationError, OAuthError
+from ..errors import AuthenticationError, OAuthError, TokenStoreError
 from ..events import EventDispatcher, outcome_of
 from ..stores._base import TokenStore
 from ..stores._guard import GuardedStore
+from ._attended import abandon
 from .endpoint import TokenEndpoint
 from .grants import Authenticator
 
 __all__ = ["TokenManager", "TokenStats"]
 
 log = logging.getLogger("scopestack_async.auth")
+
+# An abandoned login closes its callback server (aiohttp's 1 s shutdown bound) and is done.
+_LOGIN_STOP_SECONDS = 5.0
 
 
 @attrs.define
@@ -65,6 +69,7 @@ class TokenManager:
         self._early_at = 0.0
         self._late_at = 0.0
         self._task: asyncio.Task[Token] | None = None
+        self._waiters: dict[asyncio.Task[Token], int] = {}  # callers awaiting each task
         self._last_fetched: str | None = None  # access token of our last token request
         self.generation = 0
         self.stats = TokenStats()
@@ -155,7 +160,26 @@ class TokenManager:
         return self._task
 
     async def _await_refresh(self, stale: Token | None) -> Token:
-        return await asyncio.shield(self._start_refresh(stale))
+        task = self._start_refresh(stale)
+        self._waiters[task] = self._waiters.get(task, 0) + 1
+        try:
+            return await asyncio.shield(task)
+        except TokenStoreError as exc:
+            # A store that is down or stuck (bounded by its timeouts) must not stop requests
+            # while the token they hold still works: use it; the next request tries again.
+            if stale is None or stale is not self._token or stale.is_expired():
+                raise
+            log.warning("token store failed during a refresh; using the still valid token: %s", exc)
+            return stale
+        finally:
+            left = self._waiters.pop(task) - 1
+            if left:
+                self._waiters[task] = left
+            elif not task.done() and abandon(task):
+                # The last caller left (cancelled or timed out). A refresh goes on (shielded);
+                # a login waiting for a person stops now (its callback port closed before we
+                # return) and stores nothing it receives later.
+                await asyncio.wait({task}, timeout=_LOGIN_STOP_SECONDS)
 
     def _finished(self, task: asyncio.Task[Token]) -> None:
         if self._task is task:

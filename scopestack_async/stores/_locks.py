@@ -35,13 +35,23 @@ def key_digest(*parts: str) -> str:
 
 
 def make_private_dir(folder: Path) -> None:
-    """Create ``folder`` (0700 on POSIX) unless it exists; existing folders are left alone."""
+    """Create ``folder`` and every missing parent 0700 (POSIX), whatever the umask; folders
+    that exist, or that another process creates meanwhile, are left alone."""
     if folder.is_dir():
         return
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
-        # mkdir's mode is filtered by the umask; make the intent explicit.
-        folder.chmod(0o700)
+    missing = []
+    for level in (folder, *folder.parents):  # bounded by the path's depth
+        if level.exists():
+            break
+        missing.append(level)
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        if os.name == "posix":
+            # mkdir's mode is filtered by the umask (000 would leave it 0777): set it outright.
+            level.chmod(0o700)
 
 
 class ProcessFileLock:
