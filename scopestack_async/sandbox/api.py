@@ -170,6 +170,7 @@ def _parse(
         default_size=rt.config.default_page_size,
         max_size=rt.config.max_page_size,
         collection=collection,
+        dates=rt.config.date_filters,
     )
 
 

@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 RotationMode = Literal["on_use", "immediate", "off"]
-DateFilters = Literal["apply", "day", "ignore"]
+DateFilters = Literal["apply", "day", "ignore", "refuse"]
 RelationshipLinks = Literal["listed", "all"]
 ReadOnlyAttributes = Literal["ignore", "refuse"]
 ErrorRendering = Literal["empty", "oauth", "jsonapi"]
@@ -73,8 +73,9 @@ class SandboxConfig:
     max_page_size: int = attrs.field(default=1000, validator=_positive)
     document_delay: float = attrs.field(default=1.0, validator=_non_negative)
     survey_delay: float = attrs.field(default=1.0, validator=_non_negative)
-    # Fidelity choices (docs/sandbox.md, "Choices"): date filters applied exactly, by day, or
-    # accepted and ignored as the connector's comments say the real API once did; which
+    # Fidelity choices (docs/sandbox.md, "Choices"): date filters applied exactly, by day,
+    # accepted and ignored (as the connector's comments say the real API once did), or
+    # refused with a 400 like any filter jsonapi-resources does not know; which
     # relationships a resource lists without include=; read-only attributes on write.
     date_filters: DateFilters = "apply"
     relationship_links: RelationshipLinks = "listed"

@@ -18,7 +18,7 @@ __all__ = ["TOKEN_PARAMS", "DateMode", "FilterUse", "Query", "apply", "parse_que
 TOKEN_PARAMS = frozenset({"access_token", "bearer_token"})
 
 
-DateMode = Literal["apply", "day", "ignore"]
+DateMode = Literal["apply", "day", "ignore", "refuse"]
 
 
 @attrs.frozen
@@ -54,6 +54,7 @@ def parse_query(
     default_size: int,
     max_size: int,
     collection: bool = True,
+    dates: DateMode = "apply",
 ) -> Query:
     """Check every parameter against ``spec``; raise JsonApiError (400) as JR would."""
     include: tuple[tuple[str, ...], ...] = ()
@@ -70,7 +71,7 @@ def parse_query(
         elif key.startswith("fields[") and key.endswith("]"):
             fields[key[7:-1]] = _fields(key[7:-1], value)
         elif key.startswith("filter[") and key.endswith("]") and collection:
-            filters.append(_filter(spec, key[7:-1], value))
+            filters.append(_filter(spec, key[7:-1], value, dates))
         elif key == "sort" and collection:
             sort = _sort(spec, value)
         elif key in ("page[number]", "page[size]") and collection:
@@ -126,10 +127,11 @@ def _split_op(name: str) -> tuple[str, str]:
     return name, ""
 
 
-def _filter(spec: ResourceSpec, name: str, value: str) -> FilterUse:
+def _filter(spec: ResourceSpec, name: str, value: str, dates: DateMode) -> FilterUse:
     base, op = _split_op(name)
     found = spec.filter(base)
-    if found is None or (op and (found.kind != "date" or found.op)):
+    refused = found is not None and found.kind == "date" and dates == "refuse"
+    if found is None or refused or (op and (found.kind != "date" or found.op)):
         raise _bad("Filter not allowed", f"{name} is not allowed.", "102")
     values = tuple(v.strip() for v in value.split(","))
     if found.kind == "bool" and not set(values) <= {"true", "false"}:

@@ -204,3 +204,13 @@ async def test_seeded_links_are_consistent(client: Any) -> None:
             assert ("project-phases", phase["id"]) in by_key
             owner = await doc_of(client, f"/acme/v1/project-phases/{phase['id']}/project", at)
             assert owner["data"]["id"] == project["id"]
+
+
+async def test_date_filter_knob_refuse(client: Any) -> None:
+    client.sb.config = attrs.evolve(client.sb.config, date_filters="refuse")
+    at = await token(client)
+    for key in ("filter[updated-at.after]", "filter[updated-at][after]", "filter[approved-at]"):
+        status, _, raw = await client.get("/acme/v1/projects", at, **{key: "2024-05-01"})
+        assert status == 400, key
+        assert orjson.loads(raw)["errors"][0]["code"] == "102"
+    assert (await client.get("/acme/v1/projects", at, **{"filter[status]": "won"}))[0] == 200
