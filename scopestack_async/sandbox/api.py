@@ -135,7 +135,13 @@ async def list_resources(request: web.Request) -> web.Response:
     if cached is not None:
         return _json(cached)
     query = _parse(request, rt, spec)
-    rows = apply(_candidates(rt, spec, query, account), spec, query, rt.config.date_filters)
+    rows = apply(
+        _candidates(rt, spec, query, account),
+        spec,
+        query,
+        rt.config.date_filters,
+        rt.world.related_many,
+    )
     doc = _page_document(request, rt, rows, query, account, permissions(user, spec))
     body = orjson.dumps(doc)
     if key:
@@ -273,7 +279,7 @@ async def get_related(request: web.Request) -> web.Response:
             orjson.dumps(_single(request, rt, rows[0], query, account, permissions(user, target)))
         )
     query = _parse(request, rt, target)
-    rows = apply(rows, target, query, rt.config.date_filters)
+    rows = apply(rows, target, query, rt.config.date_filters, rt.world.related_many)
     doc = _page_document(request, rt, rows, query, account, permissions(user, target))
     return _json(orjson.dumps(doc))
 

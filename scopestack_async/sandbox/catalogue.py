@@ -43,7 +43,9 @@ KINDS: tuple[Kind, ...] = (
     "vars",
     "enum",
 )
-FilterKind = Literal["id", "exact", "iexact", "partial", "bool", "fk", "tags", "date", "search"]
+FilterKind = Literal[
+    "id", "exact", "iexact", "partial", "bool", "fk", "tags", "date", "search", "has"
+]
 Op = Literal["create", "update", "delete"]
 
 # variable-context value -> the type whose records carry those values (guide §4.2).
@@ -677,6 +679,9 @@ _SPECS: tuple[ResourceSpec, ...] = (
                 "sales_executive_name:partial:sales-executive-name"
             ),
             Filter("search", "search", fields=("project-name", "client-name")),
+            # A member of a to-many relationship links to the id given.
+            Filter("service_id", "has", "project-services", fields=("service",)),
+            Filter("collaborator_id", "has", "project-collaborators", fields=("user",)),
             *_dates("created-at", "updated-at", "approved-at", "submitted-at"),
             Filter("created_after", "date", "created-at", "after"),
             Filter("created_before", "date", "created-at", "before"),

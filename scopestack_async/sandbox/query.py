@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any, Literal
 
@@ -85,7 +85,9 @@ def parse_query(
 
 
 def _include(spec: ResourceSpec, value: str) -> tuple[tuple[str, ...], ...]:
-    paths = []
+    paths: list[tuple[str, ...]] = []
+    if not value.strip():
+        return ()  # the connector's trigger sends a bare include=
     for raw in value.split(","):
         path = tuple(raw.strip().split("."))
         current = spec
@@ -200,7 +202,10 @@ def _page(page: Mapping[str, str], default_size: int, max_size: int) -> tuple[in
 # -- applying a query to records (pure) ----------------------------------------------------
 
 
-def _matches(record: Record, use: FilterUse, dates: DateMode) -> bool:
+Related = Callable[[str, str, int], list[Record]]
+
+
+def _matches(record: Record, use: FilterUse, dates: DateMode, related: Related | None) -> bool:
     f, values = use.filter, use.values
     kind = f.kind
     if kind == "id":
@@ -210,6 +215,14 @@ def _matches(record: Record, use: FilterUse, dates: DateMode) -> bool:
     if kind == "search":
         text = " ".join(str(record.attributes.get(a) or "") for a in f.fields).lower()
         return any(v.lower() in text for v in values)
+    if kind == "has":
+        rel = SPECS[record.type].rel(f.target)
+        assert rel is not None
+        assert related is not None
+        link = f.fields[0]
+        return any(
+            str(r.links.get(link)) in values for r in related(rel.target, rel.inverse, record.id)
+        )
     actual = record.attributes.get(f.target)
     if kind == "partial":
         text = str(actual or "").lower()
@@ -253,12 +266,20 @@ def _sort_key(name: str) -> Any:
 
 
 def apply(
-    records: list[Record], spec: ResourceSpec, query: Query, dates: DateMode = "apply"
+    records: list[Record],
+    spec: ResourceSpec,
+    query: Query,
+    dates: DateMode = "apply",
+    related: Related | None = None,
 ) -> list[Record]:
-    """Filter then sort (stable, so ids break ties); ``dates`` is the date-filter knob."""
+    """Filter then sort (stable, so ids break ties).
+
+    ``dates`` is the date-filter knob; ``related`` (the world's ``related_many``) serves the
+    filters on a to-many relationship's members.
+    """
     rows = records
     for use in query.filters:
-        rows = [r for r in rows if _matches(r, use, dates)]
+        rows = [r for r in rows if _matches(r, use, dates, related)]
     for name, desc in reversed(query.sort):
         rows = sorted(rows, key=_sort_key(name), reverse=desc)
     return rows

@@ -14,7 +14,7 @@ import random
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 from .catalogue import CATALOGUE, VARIABLE_CONTEXTS
 
@@ -273,15 +273,25 @@ def _add(
     type_: str,
     rows: Sequence[tuple[Mapping[str, Any], Mapping[str, int | None]]],
 ) -> list[int]:
-    made = []
-    for attributes, links in rows:
-        id_ = ids.take(type_)
-        out.setdefault(type_, []).append((id_, dict(attributes), dict(links)))
-        made.append(id_)
-        if "name" in attributes:
-            refs.names[(type_, id_)] = attributes["name"]
+    first = ids.next.get(type_, 1)
+    made = list(range(first, first + len(rows)))
+    ids.next[type_] = first + len(rows)
+    table = out.setdefault(type_, [])
+    # The builders make fresh dicts; the casts only widen the value types for the store.
+    table.extend(
+        (id_, cast("dict[str, Any]", a), cast("Links", links))
+        for id_, (a, links) in zip(made, rows, strict=True)
+    )
+    if type_ not in _UNNAMED:
+        refs.names.update(
+            ((type_, i), str(a.get("name"))) for i, (a, _) in zip(made, rows, strict=True)
+        )
     refs.ids[type_] = refs.ids.get(type_, []) + made
     return made
+
+
+# Types whose names nothing looks up (the big ones): skip the name index.
+_UNNAMED = frozenset({"projects", "crm-opportunities", "contacts", "project-documents", "surveys"})
 
 
 def _catalog(out: EagerRows, refs: Refs, ids: Ids, uuid: Callable[[str], str]) -> None:

@@ -11,7 +11,8 @@ from scopestack_async.sandbox.catalogue import CATALOGUE, Filter, Rel, ResourceS
 
 TYPES = sorted(CATALOGUE)
 RELS = [(t, r) for t in TYPES for r in CATALOGUE[t].rels]
-FILTERS = [(t, f) for t in TYPES for f in CATALOGUE[t].filters.values()]
+FILTERS = [(t, f) for t in TYPES for f in CATALOGUE[t].filters.values() if f.kind != "has"]
+HAS = [(t, f) for t in TYPES for f in CATALOGUE[t].filters.values() if f.kind == "has"]
 
 
 async def token(client: Any, user: str = "admin") -> str:
@@ -152,3 +153,26 @@ async def test_every_filter(client: Any, type_: str, f: Filter) -> None:
         assert all(_holds(f, op, check, r) for r in got["data"]), (key, bound)
         if not op:
             assert pick["id"] in {r["id"] for r in got["data"]} or got["meta"]["page-count"] > 1
+
+
+@pytest.mark.parametrize(("type_", "f"), HAS, ids=[f"{t}[{f.name}]" for t, f in HAS])
+async def test_filters_on_to_many_members(client: Any, type_: str, f: Filter) -> None:
+    at = await token(client)
+    link = f.fields[0]
+    params = {"include": f"{f.target}.{link}", "page[size]": "300"}
+    sample = await get_doc(client, f"/acme/v1/{type_}", at, **params)
+    members = {(r["type"], r["id"]): r for r in sample["included"]}
+
+    def targets(record: dict[str, Any]) -> set[str]:
+        out = set()
+        for m in record["relationships"][f.target]["data"]:
+            data = members[(m["type"], m["id"])]["relationships"][link]["data"]
+            if data:
+                out.add(data["id"])
+        return out
+
+    wanted = next(iter(next(t for r in sample["data"] if (t := targets(r)))))
+    expected = {r["id"] for r in sample["data"] if wanted in targets(r)}
+    got = await get_doc(client, f"/acme/v1/{type_}", at, **{f"filter[{f.name}]": wanted, **params})
+    assert {r["id"] for r in got["data"]} == expected
+    assert 0 < len(expected) < len(sample["data"])
