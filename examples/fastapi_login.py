@@ -123,9 +123,13 @@ class Logins:
         self.settings = settings
         self.pool: aiohttp.ClientSession | None = None
         self._sessions: dict[str, ss.ScopeStackSession] = {}
-        # One grant for every login: it remembers spent states, so a replay fails early.
+        # One grant for every login: it remembers spent states, so a replay fails early. Its
+        # token only ever sits in the throw-away store of one callback, hence one subject.
         self.grant = ss.AuthorizationCodeGrant(
-            redirect_uri=settings.redirect_uri, loopback=False, pending_ttl=settings.pending_ttl
+            redirect_uri=settings.redirect_uri,
+            subject="login-in-progress",
+            loopback=False,
+            pending_ttl=settings.pending_ttl,
         )
         self.pending: Expiring[ss.PendingAuthorization] = Expiring(
             settings.max_pending, settings.pending_ttl
