@@ -206,10 +206,13 @@ class AuthorizationCodeGrant:
       127.0.0.1, opens the browser (``opener``, in a thread) and waits ``timeout`` seconds.
       On a registered ``http://127.0.0.1…`` URI any free port is used (Doorkeeper accepts any
       port there); ``port`` forces one.
+
+    ``subject`` is the user's slot in the token store (e.g. your app's user id): required when
+    the session is given a token store, so two users' logins never share one token.
     """
 
     redirect_uri: str = attrs.field(validator=_check_redirect_uri)
-    subject: str = "default"
+    subject: str | None = None
     use_pkce: bool = True
     pkce_method: ChallengeMethod = "S256"
     scope: str | None = None
@@ -335,14 +338,15 @@ class OutOfBandGrant:
     Doorkeeper does not return ``state`` for ``urn:ietf:wg:oauth:2.0:oob``, so PKCE is what
     binds the code to this attempt (on by default). ``code_provider`` is an async callable
     returning the pasted text (default: a line from stdin, read in a thread); ``show_url``
-    shows the URL (default: stderr).
+    shows the URL (default: stderr). ``subject`` names the user's slot in the token store
+    (required when the session is given one).
     """
 
     code_provider: Callable[[], Awaitable[str]] = attrs.field(
         default=_read_stdin_line, repr=False, eq=False
     )
     show_url: Callable[[str], None] = attrs.field(default=_show_oob_on_stderr, repr=False, eq=False)
-    subject: str = "default"
+    subject: str | None = None
     use_pkce: bool = True
     pkce_method: ChallengeMethod = "S256"
     scope: str | None = None

@@ -12,12 +12,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..errors import ConfigurationError, NotFoundError, ScopeStackError
-from .output import EXIT_INTERRUPTED, EXIT_USAGE, CliError, Output
+from ..errors import (
+    AuthenticationError,
+    ConfigurationError,
+    NotFoundError,
+    OAuthError,
+    ResponseFormatError,
+    ScopeStackError,
+    TransportError,
+)
+from .output import EXIT_INTERRUPTED, EXIT_USAGE, CliError, Output, exit_code_for
 
 if TYPE_CHECKING:
     from ..auth.grants import Authenticator
     from ..export.engine import ExportResult
+    from ..jsonapi.models import Me
     from ..session import ScopeStackSession
     from .settings import Settings
 
@@ -75,10 +84,31 @@ async def _cancellable(work: Awaitable[None]) -> None:
         loop.remove_signal_handler(signal.SIGINT)
 
 
-def _session_for(settings: Settings, authenticator: Authenticator, store: Any) -> ScopeStackSession:
+_URL_SETTINGS = (("auth_url", "--auth-url", "SCOPESTACK_AUTH_URL"),
+                 ("api_url", "--api-url", "SCOPESTACK_API_URL"))  # fmt: skip
+
+
+def _check_urls(settings: Settings) -> None:
+    # The session's own refusal names a Python argument; a CLI user needs the flag's name.
+    from .._core.urls import validate_base_url
+
+    for name, flag, env in _URL_SETTINGS:
+        validate_base_url(
+            getattr(settings, name),
+            name=f"{flag} (or {env})",
+            allow_insecure_http=False,
+            insecure_advice="Use an https URL: the CLI allows plain http only to a loopback "
+            "host such as the sandbox's.",
+        )
+
+
+def _session_for(
+    settings: Settings, authenticator: Authenticator, store: Any, out: Output
+) -> ScopeStackSession:
     from .. import session as _session
 
-    return _session.ScopeStackSession(
+    _check_urls(settings)
+    session = _session.ScopeStackSession(
         client_id=settings.require_client_id(),
         client_secret=settings.client_secret,
         authenticator=authenticator,
@@ -86,13 +116,32 @@ def _session_for(settings: Settings, authenticator: Authenticator, store: Any) -
         auth_url=settings.auth_url,
         api_url=settings.api_url,
     )
+    # What the CLI prints passes the session's redactor, which knows every secret it holds.
+    out.redact_with(
+        lambda: session.tokens.redactor.with_lasting(settings.password, settings.client_secret)
+    )
+    return session
 
 
-def _stored_session(settings: Settings) -> tuple[ScopeStackSession, str]:
+def _stored_session(settings: Settings, out: Output) -> tuple[ScopeStackSession, str]:
     from .settings import choose_store
 
     store, _kind, where = choose_store(_store_preference())
-    return _session_for(settings, settings.stored_authenticator(), store), where
+    return _session_for(settings, settings.stored_authenticator(), store, out), where
+
+
+async def _verified_me(session: ScopeStackSession, settings: Settings) -> Me:
+    """``/v1/me``, checked once against the user the profile logged in as."""
+    me = await session.me()
+    if settings.user_id is not None and me.user_id != settings.user_id:
+        option = "" if settings.profile == "default" else f" --profile {settings.profile}"
+        raise AuthenticationError(
+            f"The token stored for profile {settings.profile!r} speaks for "
+            f"{me.email or me.name} (user id {me.user_id}), not the user who logged in with "
+            f"this profile (user id {settings.user_id}). Nothing else was sent with it. Run "
+            f"`scopestack login{option}` again."
+        )
+    return me
 
 
 def _store_preference() -> str | None:
@@ -107,18 +156,23 @@ def _store_preference() -> str | None:
 def _login_grant(settings: Settings, how: str) -> Authenticator:
     from ..auth.grants import PasswordGrant
 
+    # Every grant gets the profile's own slot: two profiles never share a token.
     if how == "password":
         if not settings.username or not settings.password:
             raise ConfigurationError(
                 "--password needs a user name and password: set SCOPESTACK_USERNAME and "
                 "SCOPESTACK_PASSWORD (or pass --username and you will be asked)."
             )
-        return PasswordGrant(username=settings.username, password=settings.password)
+        return PasswordGrant(
+            username=settings.username, password=settings.password, subject=settings.slot
+        )
     from ..auth.interactive import AuthorizationCodeGrant, OutOfBandGrant
 
     if how == "browser":
-        return AuthorizationCodeGrant(redirect_uri="http://127.0.0.1:8765/callback")
-    return OutOfBandGrant()
+        return AuthorizationCodeGrant(
+            redirect_uri="http://127.0.0.1:8765/callback", subject=settings.slot
+        )
+    return OutOfBandGrant(subject=settings.slot)
 
 
 @click.command()
@@ -134,20 +188,25 @@ def _login_grant(settings: Settings, how: str) -> Authenticator:
 @click.option("--username", help="User name (env SCOPESTACK_USERNAME).")
 @_common
 def login(how: str, username: str | None, **flags: Any) -> None:
-    """Log in and keep the token (OS keyring if one works, else the token file)."""
+    """Log in and keep the token (OS keyring if one works, else the token file).
+
+    The grant always runs, even if a valid token is stored; only a successful one replaces it."""
     if how == "password" and username and not _env_password():
         flags["password_value"] = click.prompt("Password", hide_input=True, err=True)
 
     async def work(out: Output) -> None:
         from .settings import Settings, choose_store, write_profile
 
-        settings = Settings.resolve({**flags, "username": username})
+        settings = Settings.resolve({**flags, "username": username}, new_profile=True)
         store, kind, where = choose_store(_store_preference())
         grant = _login_grant(settings, how)
-        async with _session_for(settings, grant, store) as session:
-            await session.ensure_token()
+        async with _session_for(settings, grant, store, out) as session:
+            await session.tokens.login()
             me = await session.me()
-        path = write_profile(settings.profile, {**settings.public(), "grant": how, "store": kind})
+        public = {**settings.public(), "grant": how, "store": kind, "user_id": me.user_id}
+        if how != "password":
+            public["username"] = me.email or None
+        path = write_profile(settings.profile, public)
         out.result(
             {"user": me.email or me.name, "account": me.account_slug, "store": kind,
              "token_location": where, "profile": settings.profile, "profiles_file": str(path)},
@@ -174,9 +233,9 @@ def whoami(**flags: Any) -> None:
         from .settings import Settings
 
         settings = Settings.resolve(flags)
-        session, _where = _stored_session(settings)
+        session, _where = _stored_session(settings, out)
         async with session:
-            me = await session.me()
+            me = await _verified_me(session, settings)
         out.result(
             {"user": me.email or me.name, "name": me.name, "account": me.account_slug,
              "account_id": me.account_id},
@@ -195,12 +254,26 @@ def logout(**flags: Any) -> None:
         from .settings import Settings, forget_profile
 
         settings = Settings.resolve(flags)
-        session, where = _stored_session(settings)
-        async with session:
-            await session.logout()
+        session, where = _stored_session(settings, out)
+        try:
+            async with session:
+                await session.logout()
+        except (TransportError, OAuthError) as exc:
+            # The token is deleted here whatever the server says: say both halves plainly.
+            forget_profile(settings.profile)
+            out.result(
+                {"logged_out": True, "revoked": False, "token_location": where},
+                f"Logged out locally: the token was removed from {where}.",
+            )
+            raise CliError(
+                f"The server did not confirm the revocation ({exc}). The local logout succeeded; "
+                "the token itself may stay valid on the server until it expires: revoke it in "
+                "ScopeStack's web app if that matters.",
+                exit_code_for(exc),
+            ) from exc
         forget_profile(settings.profile)
         out.result(
-            {"logged_out": True, "token_location": where},
+            {"logged_out": True, "revoked": True, "token_location": where},
             f"Logged out; the token was revoked and removed from {where}.",
         )
 
@@ -234,14 +307,23 @@ def get(path: str, query: tuple[str, ...], **flags: Any) -> None:
 
         settings = Settings.resolve(flags)
         params = _pairs(query, "--query")
-        session, _where = _stored_session(settings)
-        async with session, session.http.get(session.url(path), params=params) as resp:
-            body = await resp.read()
-            if resp.status >= 400:
-                raise await session.error_for("GET", resp.url, resp.status, resp.headers, body)
+        session, _where = _stored_session(settings, out)
+        async with session:
+            if settings.user_id is not None:
+                await _verified_me(session, settings)
+            async with session.http.get(session.url(path), params=params) as resp:
+                body = await resp.read()
+                if resp.status >= 400:
+                    raise await session.error_for("GET", resp.url, resp.status, resp.headers, body)
         import orjson
 
-        doc = orjson.loads(body) if body.strip() else None
+        try:
+            doc = orjson.loads(body) if body.strip() else None
+        except orjson.JSONDecodeError as exc:
+            raise ResponseFormatError(
+                f"GET {path} answered {resp.status} ({resp.headers.get('Content-Type')}) with a "
+                f"body that is not JSON ({exc}). Check the path and the API URL."
+            ) from None
         text = orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
         out.result(doc if isinstance(doc, dict) else {"data": doc}, text)
 
@@ -273,11 +355,13 @@ def _checkpoint_for(out: Path) -> Path:
     return out.with_name(f".{out.name}.ckpt")
 
 
-def _check_resume(checkpoint: Path, resume: bool) -> None:
-    if checkpoint.exists() and not resume:
+def _check_resume(checkpoint: Path, resume: bool, restart: bool) -> None:
+    if resume and restart:
+        raise CliError("Pass --resume or --restart, not both.", EXIT_USAGE)
+    if checkpoint.exists() and not resume and not restart:
         raise CliError(
             f"An earlier export to this file stopped and left a checkpoint at {checkpoint}. "
-            "Pass --resume to continue it, or delete the checkpoint to start afresh.",
+            "Pass --resume to continue it, or --restart to discard it and start afresh.",
             EXIT_USAGE,
         )
 
@@ -300,12 +384,15 @@ def _check_resume(checkpoint: Path, resume: bool) -> None:
 @click.option("--fields", multiple=True, help="[type:]field,field (sparse fieldsets).")
 @click.option("--sort", help="Sort keys, e.g. -created-at.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted export.")
+@click.option(
+    "--restart", is_flag=True, help="Discard an interrupted export's checkpoint; start afresh."
+)
 @click.option("--shard", help="Export share i of n (0-based), e.g. 0/4.")
 @_common
 def export_command(
     resource: str, fmt: str, out_path: Path | None, concurrency: int, page_size: int,
     filters: tuple[str, ...], include: tuple[str, ...], fields: tuple[str, ...],
-    sort: str | None, resume: bool, shard: str | None, **flags: Any,
+    sort: str | None, resume: bool, restart: bool, shard: str | None, **flags: Any,
 ) -> None:  # fmt: skip
     """Export every RESOURCE (e.g. projects) of the account to JSONL or CSV."""
     target = out_path or Path(f"{resource}.{fmt}")
@@ -321,11 +408,12 @@ def export_command(
             "filter": _filters(filters) or None, "include": _names(include) or None,
             "fields": _fields(resource, fields) or None,
             "sort": _names((sort,)) if sort else None,
-            "shard": Shard.parse(shard) if shard else None,
+            "shard": Shard.parse(shard) if shard else None, "restart": restart,
         }  # fmt: skip
-        _check_resume(checkpoint, resume)
-        session, _where = _stored_session(settings)
+        _check_resume(checkpoint, resume, restart)
+        session, _where = _stored_session(settings, out)
         async with session:
+            await _verified_me(session, settings)
             result = await _export_with_progress(
                 session, resource, target, checkpoint, out, options
             )
@@ -375,12 +463,20 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
         "duplicates": result.duplicates, "seconds": round(result.seconds, 3),
         "records_per_second": round(result.records_per_second), "bytes": result.bytes,
         "file": str(result.path) if result.path else None, "resumed_pages": result.resumed_pages,
+        "record_count": result.record_count, "possibly_missed": result.possibly_missed,
     }  # fmt: skip
     text = (
         f"Exported {result.records} records in {result.pages} pages in {result.seconds:.1f} s "
         f"({result.records_per_second:.0f} records/s, {result.retries} retries, "
         f"{result.duplicates} duplicates dropped).\nFile: {result.path} ({result.bytes} bytes)"
     )
+    if result.possibly_missed:
+        text += (
+            f"\nWarning: the collection changed during the export (the server's record count "
+            f"is now {result.record_count}): up to {result.possibly_missed} records may be "
+            "missing, because deleting records moves later ones onto pages already read. "
+            "Export again when the data is quiet, or see docs/export.md."
+        )
     if token is not None:
         data["token_location"] = token
         text += f"\nToken: {token}"

@@ -58,7 +58,9 @@ class ProcessFileLock:
     """An exclusive lock on ``path`` shared by every process on the machine.
 
     Each attempt is one non-blocking try in a worker thread; between attempts the task sleeps
-    in the loop. A cancelled waiter's attempt releases the lock if it won it after all. ``wait`` bounds the total wait (then ``TokenStoreError``).
+    in the loop. A cancelled waiter's attempt releases the lock if it won it after all; the
+    release at the end of ``hold`` is synchronous, so no cancellation can skip it. ``wait``
+    bounds the total wait (then ``TokenStoreError``).
     The operating system drops the lock when its holder dies, so a crash never wedges others.
     """
 
@@ -76,7 +78,10 @@ class ProcessFileLock:
         try:
             yield
         finally:
-            await asyncio.to_thread(self._release)
+            # Synchronous on purpose: a release handed to asyncio.to_thread never runs if the
+            # task is cancelled while the job is queued, and the lock file would stay locked
+            # until this process exits. Unlocking and closing one descriptor takes microseconds.
+            self._release()
 
     async def _acquire(self) -> None:
         loop = asyncio.get_running_loop()

@@ -53,6 +53,7 @@ def loopback_session(sb: Sandbox, opener: object, store: ss.TokenStore) -> ss.Sc
             opener=opener,  # type: ignore[arg-type]
             show_url=lambda _url: None,
             timeout=60.0,
+            subject="u1",  # a shared store needs a named slot (issue 14)
         ),
         token_store=store,
         auth_url=sb.auth_url,
@@ -168,7 +169,7 @@ async def test_cancelling_an_oob_login_stops_waiting_for_the_paste(sb: Sandbox) 
         return "x" * 43
 
     store = ss.MemoryTokenStore()
-    grant = ss.OutOfBandGrant(code_provider=never_pasted, show_url=lambda _u: None)
+    grant = ss.OutOfBandGrant(code_provider=never_pasted, show_url=lambda _u: None, subject="u1")
     async with ss.ScopeStackSession(
         client_id=sb.client_id,
         client_secret=sb.client_secret,
