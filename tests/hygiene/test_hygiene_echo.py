@@ -102,6 +102,9 @@ def _app(state: EchoState) -> web.Application:
                 status=400, text=f"<html><body>{echo}</body></html>", headers=headers,
                 content_type="text/html",
             )  # fmt: skip
+        if path == "/ok-but-errors":  # a success status with an errors document, keys echoed
+            body = {"errors": [{"detail": echo, "code": auth}], auth: echo}
+            return web.json_response(body, headers=headers, content_type="application/vnd.api+json")
         if path == "/unauthorized":
             headers["WWW-Authenticate"] = (
                 f'Bearer realm="x", error="bad_{auth[7:]}", error_description="{auth}"'
@@ -186,7 +189,7 @@ async def test_no_secret_reaches_any_text_when_every_server_echoes(
     password = ss.PasswordGrant(username="ada@example.com", password=PASSWORD)
     async with session(password) as s:
         seen.add(s, await s.me(), s.tokens, s.tokens.token)
-        for path in ("/v1/things", "/html", "/forbidden", "/unauthorized"):
+        for path in ("/v1/things", "/html", "/forbidden", "/unauthorized", "/ok-but-errors"):
             await _expect(seen, ss.ScopeStackError, s.request("GET", path))
         state.refuse = {"refresh_token"}
         await _expect(seen, ss.ScopeStackError, s.request("GET", "/unauthorized"))
@@ -227,10 +230,16 @@ async def test_no_secret_reaches_any_text_when_every_server_echoes(
     texts += _files_but_the_token_store(tmp_path)
     assert counter.count("refresh") >= 1
     assert len(spans.get_finished_spans()) >= 8
-    leaks = sorted({s[:8] for s in secrets_held for t in texts if s in t})
-    assert leaks == [], f"secrets (first 8 characters) found in output: {leaks}"
+    leaks = sorted({_where(s, t) for s in secrets_held for t in texts if s in t})
+    assert leaks == [], "secrets found in output:\n" + "\n".join(leaks)
     outcomes = {e.outcome for e in counter.recent}
     assert "other" in outcomes  # the bad_<token> codes were not copied into events
+
+
+def _where(secret: str, text: str) -> str:
+    """The text around ``secret``, the secret itself replaced (so the report leaks nothing)."""
+    at = text.index(secret)
+    return text[max(at - 150, 0) : at + len(secret) + 50].replace(secret, "<SECRET>")
 
 
 def _files_but_the_token_store(folder: Path) -> list[str]:
