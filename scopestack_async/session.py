@@ -335,7 +335,10 @@ class ScopeStackSession(TypedResources):
     @property
     def http(self) -> aiohttp.ClientSession:
         """The plain aiohttp session with the middlewares applied; a path such as
-        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool)."""
+        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool).
+
+        aiohttp joins paths as a browser does: under an ``api_url`` with a path of its own
+        (``https://proxy/scopestack``), pass ``acme/v1/projects`` or ``session.url(path)``."""
         return self._ensure_open()
 
     @property
