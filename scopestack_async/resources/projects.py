@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ..errors import NotFoundError
-from ..jsonapi.document import ResourceIdentifier
 from .client import TypedClient
 from .find import Upserted
 from .models import (
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["ProjectSaved", "ProjectsClient"]
 
 log = logging.getLogger("scopestack_async.resources")
-Ref = Any  # a model, a ResourceIdentifier or an id
+Ref = Any  # a model, a ResourceIdentifier or an id (the relationship's target type)
 
 
 @attrs.frozen
@@ -123,6 +122,3 @@ class ProjectsClient(TypedClient[Project, ProjectFields, ProjectFilter]):
         if location is not None:
             location_up = await self._s.project_locations.upsert(location, within=project)
         return ProjectSaved(project, action, client_up, sales_up, location_up)  # type: ignore[arg-type]
-
-
-_ = ResourceIdentifier  # linkage values are accepted wherever a Ref is

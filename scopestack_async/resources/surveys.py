@@ -17,8 +17,7 @@ class SurveysClient(TypedClient[Survey, SurveyFields, SurveyFilter]):
 
     async def _job(self, survey: Survey | str | int, action: str, timeout: float) -> Survey:
         sid = survey.id if isinstance(survey, Survey) else str(survey)
-        url = (await self.raw._url(sid)) / action
-        await self.raw._transport.request("PUT", url)
+        await self.raw.action(sid, action)
         done = await wait_until(
             lambda: self.get(sid), lambda s: s.status not in _BUSY, timeout=timeout
         )
