@@ -38,6 +38,7 @@ from .errors import (
     AuthenticationError,
     ConfigurationError,
     PermissionDeniedError,
+    ResponseFormatError,
     ScopeStackError,
     TransportError,
 )
@@ -334,7 +335,10 @@ class ScopeStackSession(TypedResources):
     @property
     def http(self) -> aiohttp.ClientSession:
         """The plain aiohttp session with the middlewares applied; a path such as
-        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool)."""
+        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool).
+
+        aiohttp joins paths as a browser does: under an ``api_url`` with a path of its own
+        (``https://proxy/scopestack``), pass ``acme/v1/projects`` or ``session.url(path)``."""
         return self._ensure_open()
 
     @property
@@ -375,11 +379,19 @@ class ScopeStackSession(TypedResources):
             await self._verify_identity()
         url = self.url(path)
         status, resp_headers, body = await self._exchange(method, url, params, json, headers)
-        if status < 400:
-            # The success path maps no error and copies nothing (body.strip() would copy a
-            # whole page); the document builds its resources when first read.
-            return parse_document(body) if body and not body.isspace() else Document()
-        raise await self.error_for(method, url, status, resp_headers, body)
+        if status >= 400:
+            raise await self.error_for(method, url, status, resp_headers, body)
+        if not body or body.isspace():  # not body.strip(): that would copy a whole page
+            return Document()
+        try:
+            # The success path maps no error; the document builds its resources when read.
+            return parse_document(body)
+        except ResponseFormatError as exc:
+            failure = exc
+        # Its text quotes the server's members and error details: mask what we hold, and
+        # raise outside the handler so the unmasked original is not kept as the context.
+        masked = ResponseFormatError(self._manager.redactor.text(failure, limit=2000))
+        raise masked from failure.__cause__
 
     async def _exchange(
         self,
