@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..sandbox.config import SandboxConfig
+from ..sandbox.serve import print_env as _print_env
 from ..sandbox.serve import run
 
 __all__ = ["main", "sandbox"]
@@ -56,6 +57,11 @@ def main() -> None:
 @click.option("--latency", type=click.FloatRange(min=0), default=0.0, show_default=True)
 @click.option("--jitter", type=click.FloatRange(min=0), default=0.0, show_default=True)
 @click.option("--max-page-size", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option(
+    "--print-env",
+    is_flag=True,
+    help="Print the SCOPESTACK_* lines for a sandbox run with these options (for eval) and exit.",
+)
 def sandbox(
     *,
     host: str,
@@ -74,6 +80,7 @@ def sandbox(
     latency: float,
     jitter: float,
     max_page_size: int,
+    print_env: bool,
 ) -> None:
     """Run a local ScopeStack sandbox until Ctrl-C."""
     config = SandboxConfig(
@@ -94,6 +101,13 @@ def sandbox(
         jitter=jitter,
         max_page_size=max_page_size,
     )
+    if print_env:
+        try:
+            lines = _print_env(config)
+        except ValueError as exc:
+            raise click.UsageError(f"--print-env: {exc}.") from None
+        click.echo("\n".join(lines))
+        return
     run(config, lambda line: click.echo(line))
 
 

@@ -200,7 +200,7 @@ def _pairs(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
         key, sep, rest = value.partition("=")
         if not sep or not key.strip():
             raise click.UsageError(
-                f"{what} {value!r} is not of the form key=value (e.g. status=active)."
+                f"{what} {value!r} is not of the form key=value (e.g. status=approved)."
             )
         pairs.append((key.strip(), rest))
     return pairs
