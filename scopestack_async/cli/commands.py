@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import signal
 import tempfile
 from collections.abc import Awaitable, Callable, Coroutine
@@ -126,6 +127,11 @@ def _login_grant(settings: Settings, how: str) -> Authenticator:
 def login(how: str, username: str | None, **flags: Any) -> None:
     """Log in and keep the token (OS keyring if one works, else the token file)."""
     if how == "password" and username and not _env_password():
+        # Say what is missing before asking for a secret that could not be used anyway.
+        try:
+            Settings.resolve({**flags, "username": username}).require_client_id()
+        except ConfigurationError as exc:
+            raise SystemExit(_output(flags).error(exc)) from None
         flags["password_value"] = click.prompt("Password", hide_input=True, err=True)
 
     async def work(out: Output) -> None:
@@ -354,12 +360,19 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
         "duplicates": result.duplicates, "seconds": round(result.seconds, 3),
         "records_per_second": round(result.records_per_second), "bytes": result.bytes,
         "file": str(result.path) if result.path else None, "resumed_pages": result.resumed_pages,
+        "resumed_records": result.resumed_records,
     }  # fmt: skip
     text = (
         f"Exported {result.records} records in {result.pages} pages in {result.seconds:.1f} s "
         f"({result.records_per_second:.0f} records/s, {result.retries} retries, "
         f"{result.duplicates} duplicates dropped).\nFile: {result.path} ({result.bytes} bytes)"
     )
+    if result.resumed_pages:
+        text += (
+            f"\nResumed {result.resumed_pages} pages ({result.resumed_records} records) from the "
+            f"checkpoint; this run: {result.records - result.resumed_records} records in "
+            f"{result.pages - result.resumed_pages} pages (the rate counts only these)."
+        )
     if token is not None:
         data["token_location"] = token
         text += f"\nToken: {token}"
@@ -375,12 +388,13 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the export and the token file (default: a new temp folder).",
+    help="Folder for the export and the token file, kept (default: a temp folder, removed).",
 )
+@click.option("--keep", is_flag=True, help="Keep the temp folder with the export and token file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
+def demo(records: int, out_dir: Path | None, keep: bool, **flags: Any) -> None:
     """Start a local sandbox, log in, export its projects: no network, no credentials."""
     folder = out_dir or Path(tempfile.mkdtemp(prefix="scopestack-demo-"))
 
@@ -392,7 +406,19 @@ def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
         async with Sandbox(records=records) as sb:
             await _demo_export(sb, folder, out)
 
-    _run(flags, work)
+    try:
+        _run(flags, work)
+    finally:
+        _demo_cleanup(_output(flags), folder, remove=out_dir is None and not keep)
+
+
+def _demo_cleanup(out: Output, folder: Path, *, remove: bool) -> None:
+    """A demo leaves nothing behind unless asked to (every run made a new temp folder)."""
+    if remove:
+        shutil.rmtree(folder, ignore_errors=True)
+        out.say(f"The demo folder {folder} was removed (pass --keep to keep it).")
+    else:
+        out.say(f"Kept in {folder}: projects.jsonl (the export) and tokens.json (the token).")
 
 
 async def _demo_export(sb: Any, folder: Path, out: Output) -> None:

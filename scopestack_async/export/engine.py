@@ -76,6 +76,7 @@ class ExportProgress:
     duplicates: int
     retries: int
     elapsed: float
+    resumed_records: int = 0  # Of ``records``, those a checkpoint restored (not this run's).
 
 
 ProgressCallback = Callable[[ExportProgress], object]
@@ -86,7 +87,8 @@ class ExportResult:
     """What an export did: ``records`` written, ``pages`` read, ``retries``, ``seconds``.
 
     ``duplicates`` were dropped by (type, id); ``bytes`` is the output size; ``path`` the final
-    file (None for a callable sink); ``resumed_pages`` the pages a checkpoint saved us.
+    file (None for a callable sink); ``resumed_pages`` and ``resumed_records`` what a checkpoint
+    saved us (counted in ``pages`` and ``records``, not in the rate).
     """
 
     records: int
@@ -98,11 +100,13 @@ class ExportResult:
     path: Path | None = None
     resumed_pages: int = 0
     shard: Shard | None = None
+    resumed_records: int = 0
 
     @property
     def records_per_second(self) -> float:
-        """Throughput of this run."""
-        return self.records / self.seconds if self.seconds > 0 else 0.0
+        """Throughput of this run: the records it fetched itself (resumed ones excluded)."""
+        fetched = self.records - self.resumed_records
+        return fetched / self.seconds if self.seconds > 0 else 0.0
 
 
 def _positive_int(name: str) -> Callable[[object, attrs.Attribute[int], int], None]:
@@ -377,7 +381,7 @@ class _Run:
         self.retries_before = session.retries
         self.fetcher = PageFetcher(session, options.concurrency)
         self.seen = SeenIds()
-        self.records = self.duplicates = self.pages = self.resumed = 0
+        self.records = self.duplicates = self.pages = self.resumed = self.resumed_records = 0
         self.next_page = 1
         self.next_url: str | None = None
         self.fingerprint = ""
@@ -402,6 +406,7 @@ class _Run:
     def _restore(self, state: Checkpoint) -> None:
         self.seen = SeenIds.from_json(state.seen)
         self.records, self.duplicates = state.records, state.duplicates
+        self.resumed_records = state.records
         self.pages = self.resumed = state.pages
         self.next_page, self.next_url = state.next_page, state.next_url
         if state.header is not None and isinstance(self.sink, CsvSink):
@@ -502,6 +507,7 @@ class _Run:
                     duplicates=self.duplicates,
                     retries=self.retries,
                     elapsed=time.monotonic() - self.started,
+                    resumed_records=self.resumed_records,
                 )
             )
 
@@ -521,6 +527,7 @@ class _Run:
             path=path,
             resumed_pages=self.resumed,
             shard=self.options.shard,
+            resumed_records=self.resumed_records,
         )
 
 
