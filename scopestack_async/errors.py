@@ -9,6 +9,8 @@
      ├── ResponseFormatError       the answer was not what the API promises (not JSON, not JSON:API)
      ├── RelationshipNotLoadedError  related() found no linkage or no included target (a LookupError)
      ├── JobTimeoutError           a polled job did not finish in time (a TimeoutError)
+ ├── JobFailedError            a server job ended in error (.error_text: the server's reason)
+ ├── AmbiguousMatchError       a find-one or upsert matched several resources (.matches)
      ├── AuthenticationError       no valid token: log in again
      │    └── OAuthError           the token endpoint said no (.error, .description: RFC 6749 §5.2)
      └── APIError                  the API answered with an error status (.status, .request_id, .errors)
@@ -33,6 +35,8 @@ __all__ = [
     "AuthenticationError",
     "ConfigurationError",
     "ConflictError",
+    "AmbiguousMatchError",
+    "JobFailedError",
     "JobTimeoutError",
     "NotFoundError",
     "OAuthError",
@@ -86,6 +90,29 @@ class RelationshipNotLoadedError(ScopeStackError, LookupError):
 class JobTimeoutError(ScopeStackError, TimeoutError):
     """A polled job did not reach the wanted state in time; raise the timeout or check the
     job in ScopeStack."""
+
+
+class JobFailedError(ScopeStackError):
+    """A server-side job (a document, a survey calculation) ended with status ``error``.
+
+    ``error_text`` is the server's reason (``error-text``), ``resource`` the job's final state.
+    """
+
+    def __init__(self, message: str, *, error_text: str | None, resource: Any = None) -> None:
+        super().__init__(message)
+        self.error_text = error_text
+        self.resource = resource
+
+
+class AmbiguousMatchError(ScopeStackError, LookupError):
+    """A natural key matched several resources; ``matches`` lists them (type, id, label).
+
+    Narrow the key (an exact name, a domain, an id), or clean up the duplicates.
+    """
+
+    def __init__(self, message: str, *, matches: Sequence[tuple[str, str, str]]) -> None:
+        super().__init__(message)
+        self.matches = tuple(matches)
 
 
 class AuthenticationError(ScopeStackError):

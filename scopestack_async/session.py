@@ -28,7 +28,6 @@ from ._core.tokens import RefreshWindows, Token, TokenKey
 from ._core.urls import redacted, resolve, validate_base_url
 from .auth.endpoint import TokenEndpoint
 from .auth.grants import Authenticator
-from .auth.interactive import PendingAuthorization, code_grant, revoke_and_forget
 from .auth.manager import TokenManager
 from .auth.middleware import AuthMiddleware
 from .errors import (
@@ -42,14 +41,16 @@ from .errors import (
 from .events import EventDispatcher, EventHook
 from .jsonapi.document import Document, Resource, parse_document
 from .jsonapi.errors import error_for_response
-from .jsonapi.models import Me
+from .jsonapi.me import Me
 from .jsonapi.resources import ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
+from .resources._accessors import TypedResources
 from .retry import PauseGate, RetryMiddleware, RetryPolicy, failure_kind
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
 
 if TYPE_CHECKING:
+    from .auth.interactive import PendingAuthorization
     from .export.api import (
         CheckpointPath,
         ExportOut,
@@ -67,6 +68,7 @@ DEFAULT_API_URL = "https://api.scopestack.io"
 log = logging.getLogger("scopestack_async")
 T = TypeVar("T")
 _EXPORT_API = "scopestack_async.export.api"
+_INTERACTIVE = "scopestack_async.auth.interactive"
 
 _CHECKLIST_403 = (
     "The token is valid but the user may not do this. Check, as the ScopeStack guide (§7) "
@@ -81,8 +83,19 @@ def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-class ScopeStackSession:
+async def _load(module: str) -> None:
+    """Import ``module`` on first use, in a thread: loading is file I/O and ~10-15 ms of
+    module code (more on a busy machine) that must not hold up the event loop."""
+    if module not in sys.modules:
+        await asyncio.to_thread(importlib.import_module, module)
+
+
+class ScopeStackSession(TypedResources):
     """An authenticated connection to one ScopeStack user's API.
+
+    Typed clients of every known type hang off it (``session.projects``, ``session.clients``,
+    ``session.crm_opportunities``, ...; see docs/resources.md); ``session.resource(type)``
+    stays for anything else.
 
     Use it as an async context manager (or call :meth:`open` and :meth:`close`). Nothing binds
     to an event loop before first use, so it can be built at import time and used under
@@ -422,6 +435,8 @@ class ScopeStackSession:
     def begin_authorization(self) -> PendingAuthorization:
         """Step one of a web login: ``pending.authorize_url`` is where to send the user; keep
         ``pending`` (``to_dict()``) until the callback. Needs an ``AuthorizationCodeGrant``."""
+        from .auth.interactive import code_grant  # interactive grants load on first use
+
         return code_grant(self.authenticator).begin(self.auth_url, self.client_id)
 
     async def complete_authorization(
@@ -430,6 +445,9 @@ class ScopeStackSession:
         """Step two: check the callback's state (constant time, single use) before any token
         request, exchange the code and store the token under this session's key."""
         self._ensure_open()
+        await _load(_INTERACTIVE)
+        from .auth.interactive import code_grant
+
         grant = code_grant(self.authenticator)
         token = await grant.complete(self._endpoint, callback_query, pending)
         await self._manager.adopt(token)
@@ -441,6 +459,9 @@ class ScopeStackSession:
         Safe to call twice. The tokens are deleted even if the server does not confirm the
         revocation; its error is raised after that."""
         self._ensure_open()
+        await _load(_INTERACTIVE)
+        from .auth.interactive import revoke_and_forget
+
         await revoke_and_forget(self._endpoint, self._manager)
 
     # -- export ----
@@ -469,10 +490,7 @@ class ScopeStackSession:
         the file appears atomically when complete. With ``checkpoint`` a stopped export
         resumes where it stopped (saved every ``checkpoint_every`` pages); ``shard=(i, n)`` exports
         worker ``i``'s share of ``n``."""
-        if _EXPORT_API not in sys.modules:
-            # The engine loads on first export, not at import. Loading reads and runs ~15 ms
-            # of modules (more on a busy machine): in a thread, so the loop is not held up.
-            await asyncio.to_thread(importlib.import_module, _EXPORT_API)
+        await _load(_EXPORT_API)  # the engine loads on first export, not at import
         from .export.api import export as _export
 
         return await _export(

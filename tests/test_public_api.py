@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 import scopestack_async as ss
 
 EXPECTED = {
     "APIError",
+    "AmbiguousMatchError",
     "AuthenticationError",
     "Authenticator",
     "AuthorizationCodeGrant",
@@ -20,6 +23,7 @@ EXPECTED = {
     "ExportResult",
     "FileTokenStore",
     "InProcessPauseGate",
+    "JobFailedError",
     "JobTimeoutError",
     "KeyringTokenStore",
     "MISSING",
@@ -92,31 +96,71 @@ def test_error_tree() -> None:
         assert issubclass(cls, ss.APIError)
 
 
+# Loaded only when first used: the interactive grants, the typed models, the persistent stores,
+# the export engine, the sandbox and the CLI, and the optional libraries behind them.
+LAZY = (
+    "scopestack_async.auth.interactive",
+    "scopestack_async.auth.loopback",
+    "scopestack_async._core.pkce",
+    "scopestack_async.jsonapi.models",
+    "scopestack_async.resources.models",
+    "scopestack_async.resources.base",
+    "scopestack_async.resources.client",
+    "scopestack_async.resources.catalogue",
+    "scopestack_async.export",
+    "scopestack_async.stores.file",
+    "scopestack_async.stores.keyring_store",
+    "scopestack_async.stores.redis_store",
+    "scopestack_async.stores._codec",
+    "scopestack_async.sandbox",
+    "scopestack_async.cli",
+    "cattrs",
+    "webbrowser",
+    "filelock",
+    "platformdirs",
+    "aiohttp.web",
+    "keyring",
+    "redis",
+    "click",
+    "rich",
+    "opentelemetry",
+)
+
+CHILD = f"""
+import sys
+lazy = {LAZY!r}
+def loaded(names):
+    return sorted(n for n in names if any(m == n or m.startswith(n + ".") for m in sys.modules))
+import scopestack_async as ss
+print(loaded(("aiohttp", "yarl", "attrs", "orjson", "scopestack_async.session")))
+from scopestack_async import Document, Me, PasswordGrant, ScopeStackSession, TransportError
+session = ScopeStackSession(client_id="c", authenticator=PasswordGrant(username="u", password="p"))
+session.resource("projects"), ss.ResourceClient, ss.build_query, ss.wait_until
+print(loaded(lazy))
+ss.FileTokenStore, ss.ExportResult, ss.AuthorizationCodeGrant
+print(loaded(("scopestack_async.stores.file", "scopestack_async.export", "scopestack_async.auth.interactive")))
+"""
+
+
 def test_import_loads_only_what_every_program_needs() -> None:
-    """Stores, export, the loopback server and optional libraries load on first use."""
+    """A bare import loads nothing; a session loads no store, grant or model it does not use."""
     import subprocess
     import sys
 
-    lazy = (
-        "scopestack_async.export",
-        "scopestack_async.stores.file",
-        "scopestack_async.stores.keyring_store",
-        "scopestack_async.stores.redis_store",
-        "filelock",
-        "aiohttp.web",
-        "keyring",
-        "redis",
-        "click",
-        "rich",
-        "opentelemetry",
-    )
-    code = (
-        "import sys, scopestack_async as ss\n"
-        f"print(sorted(m for m in {lazy!r} if m in sys.modules))\n"
-        "ss.FileTokenStore, ss.ExportResult\n"
-        "print('scopestack_async.stores.file' in sys.modules, 'scopestack_async.export' in sys.modules)"
-    )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=60, check=True
     )
-    assert out.stdout.splitlines() == ["[]", "True True"]
+    assert out.stdout.splitlines() == [
+        "[]",
+        "[]",
+        "['scopestack_async.auth.interactive', 'scopestack_async.export', "
+        "'scopestack_async.stores.file']",
+    ]
+
+
+def test_every_public_name_resolves_and_dir_lists_it() -> None:
+    assert set(ss.__all__) <= set(dir(ss))
+    for name in ss.__all__:
+        assert getattr(ss, name) is getattr(ss, name)
+    with pytest.raises(AttributeError, match="NoSuchName"):
+        getattr(ss, "NoSuchName")  # noqa: B009  # the name is unknown on purpose

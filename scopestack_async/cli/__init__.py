@@ -1,12 +1,12 @@
-"""The ``scopestack`` command line (the only package that imports click)."""
+"""The ``scopestack`` command line (the only package that imports click).
+
+Help and argument errors load click and nothing more: each command imports what it runs when
+it runs (``tests/cli/test_cli_imports.py`` pins that ``scopestack --help`` loads no aiohttp).
+"""
 
 from __future__ import annotations
 
 import click
-
-from ..sandbox.config import SandboxConfig
-from ..sandbox.serve import print_env as _print_env
-from ..sandbox.serve import run
 
 __all__ = ["main", "sandbox"]
 
@@ -83,6 +83,10 @@ def sandbox(
     print_env: bool,
 ) -> None:
     """Run a local ScopeStack sandbox until Ctrl-C."""
+    from ..sandbox.config import SandboxConfig
+    from ..sandbox.serve import print_env as _print_env
+    from ..sandbox.serve import run
+
     config = SandboxConfig(
         host=host,
         port=port,

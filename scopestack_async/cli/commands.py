@@ -1,25 +1,25 @@
-"""The ``scopestack`` commands: login, whoami, get, export, logout, demo."""
+"""The ``scopestack`` commands: login, whoami, get, export, logout, demo.
+
+Defining them needs click alone: the HTTP stack, the stores, the export engine and the
+settings load inside the command that runs, so ``--help`` and argument errors stay fast.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import signal
-import tempfile
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import session as _session
-from ..auth.grants import Authenticator, PasswordGrant
 from ..errors import ConfigurationError, NotFoundError, ScopeStackError
-from ..export.engine import ExportResult
-from ..export.plan import Shard
-from ..stores.file import FileTokenStore
 from .output import EXIT_INTERRUPTED, EXIT_USAGE, CliError, Output
-from .settings import Settings, choose_store, forget_profile, write_profile
+
+if TYPE_CHECKING:
+    from ..auth.grants import Authenticator
+    from ..export.engine import ExportResult
+    from ..session import ScopeStackSession
+    from .settings import Settings
 
 __all__ = ["register"]
 
@@ -48,6 +48,8 @@ def _output(flags: dict[str, Any]) -> Output:
 
 def _run(flags: dict[str, Any], work: Callable[[Output], Coroutine[Any, Any, None]]) -> None:
     """Run ``work`` in a fresh loop; Ctrl-C cancels it cleanly; errors become exit codes."""
+    import asyncio
+
     out = _output(flags)
     try:
         asyncio.run(_cancellable(work(out)))
@@ -59,6 +61,9 @@ def _run(flags: dict[str, Any], work: Callable[[Output], Coroutine[Any, Any, Non
 
 
 async def _cancellable(work: Awaitable[None]) -> None:
+    import asyncio
+    import signal
+
     task = asyncio.ensure_future(work)
     loop = asyncio.get_running_loop()
     # SIGINT cancels the work (not the loop), so every finally block runs: the export
@@ -70,9 +75,9 @@ async def _cancellable(work: Awaitable[None]) -> None:
         loop.remove_signal_handler(signal.SIGINT)
 
 
-def _session_for(
-    settings: Settings, authenticator: Authenticator, store: Any
-) -> _session.ScopeStackSession:
+def _session_for(settings: Settings, authenticator: Authenticator, store: Any) -> ScopeStackSession:
+    from .. import session as _session
+
     return _session.ScopeStackSession(
         client_id=settings.require_client_id(),
         client_secret=settings.client_secret,
@@ -83,7 +88,9 @@ def _session_for(
     )
 
 
-def _stored_session(settings: Settings) -> tuple[_session.ScopeStackSession, str]:
+def _stored_session(settings: Settings) -> tuple[ScopeStackSession, str]:
+    from .settings import choose_store
+
     store, _kind, where = choose_store(_store_preference())
     return _session_for(settings, settings.stored_authenticator(), store), where
 
@@ -98,6 +105,8 @@ def _store_preference() -> str | None:
 
 
 def _login_grant(settings: Settings, how: str) -> Authenticator:
+    from ..auth.grants import PasswordGrant
+
     if how == "password":
         if not settings.username or not settings.password:
             raise ConfigurationError(
@@ -128,6 +137,8 @@ def login(how: str, username: str | None, **flags: Any) -> None:
     """Log in and keep the token (OS keyring if one works, else the token file)."""
     if how == "password" and username and not _env_password():
         # Say what is missing before asking for a secret that could not be used anyway.
+        from .settings import Settings
+
         try:
             Settings.resolve({**flags, "username": username}).require_client_id()
         except ConfigurationError as exc:
@@ -135,6 +146,8 @@ def login(how: str, username: str | None, **flags: Any) -> None:
         flags["password_value"] = click.prompt("Password", hide_input=True, err=True)
 
     async def work(out: Output) -> None:
+        from .settings import Settings, choose_store, write_profile
+
         settings = Settings.resolve({**flags, "username": username})
         store, kind, where = choose_store(_store_preference())
         grant = _login_grant(settings, how)
@@ -165,6 +178,8 @@ def whoami(**flags: Any) -> None:
     """Show the user and account the stored token speaks for."""
 
     async def work(out: Output) -> None:
+        from .settings import Settings
+
         settings = Settings.resolve(flags)
         session, _where = _stored_session(settings)
         async with session:
@@ -184,6 +199,8 @@ def logout(**flags: Any) -> None:
     """Revoke the stored token and forget it (the profile's secrets were never stored)."""
 
     async def work(out: Output) -> None:
+        from .settings import Settings, forget_profile
+
         settings = Settings.resolve(flags)
         session, where = _stored_session(settings)
         async with session:
@@ -220,6 +237,8 @@ def get(path: str, query: tuple[str, ...], **flags: Any) -> None:
     """GET an API path (e.g. /v1/me) and print the JSON:API document."""
 
     async def work(out: Output) -> None:
+        from .settings import Settings
+
         settings = Settings.resolve(flags)
         params = _pairs(query, "--query")
         session, _where = _stored_session(settings)
@@ -300,6 +319,9 @@ def export_command(
     checkpoint = _checkpoint_for(target)
 
     async def work(out: Output) -> None:
+        from ..export.plan import Shard
+        from .settings import Settings
+
         settings = Settings.resolve(flags)
         options = {
             "format": fmt, "concurrency": concurrency, "page_size": page_size,
@@ -320,7 +342,7 @@ def export_command(
 
 
 async def _export_with_progress(
-    session: _session.ScopeStackSession,
+    session: ScopeStackSession,
     resource: str,
     target: Path,
     checkpoint: Path,
@@ -396,6 +418,8 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def demo(records: int, out_dir: Path | None, keep: bool, **flags: Any) -> None:
     """Start a local sandbox, log in, export its projects: no network, no credentials."""
+    import tempfile
+
     folder = out_dir or Path(tempfile.mkdtemp(prefix="scopestack-demo-"))
 
     async def work(out: Output) -> None:
@@ -415,6 +439,8 @@ def demo(records: int, out_dir: Path | None, keep: bool, **flags: Any) -> None:
 def _demo_cleanup(out: Output, folder: Path, *, remove: bool) -> None:
     """A demo leaves nothing behind unless asked to (every run made a new temp folder)."""
     if remove:
+        import shutil
+
         shutil.rmtree(folder, ignore_errors=True)
         out.say(f"The demo folder {folder} was removed (pass --keep to keep it).")
     else:
@@ -422,6 +448,8 @@ def _demo_cleanup(out: Output, folder: Path, *, remove: bool) -> None:
 
 
 async def _demo_export(sb: Any, folder: Path, out: Output) -> None:
+    from ..stores.file import FileTokenStore
+
     store = FileTokenStore(folder / "tokens.json")
     session = sb.session(token_store=store)
     async with session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
-from typing import Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import click
 import orjson
@@ -17,7 +17,9 @@ from ..errors import (
     PermissionDeniedError,
     TransportError,
 )
-from ..export.engine import ExportProgress
+
+if TYPE_CHECKING:
+    from ..export.engine import ExportProgress
 
 __all__ = [
     "EXIT_API",

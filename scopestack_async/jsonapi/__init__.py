@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_attributes
 from .document import (
     MISSING,
     Document,
@@ -14,9 +17,15 @@ from .document import (
 )
 from .errors import error_for_response
 from .jobs import status_in, wait_until
-from .models import Me, Privilege, structure_resource
+from .me import Me, Privilege
 from .query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, build_query, parse_query
 from .resources import JsonApiTransport, Page, ResourceClient
+
+if TYPE_CHECKING:
+    from .models import structure_resource
+
+# The user-model converter (cattrs) loads when first used.
+__getattr__, __dir__ = lazy_attributes(__name__, {"structure_resource": ".models"}, globals())
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",

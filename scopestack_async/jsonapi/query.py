@@ -2,7 +2,11 @@
 
 ScopeStack reads a comma as OR inside one filter value (``filter[status]=won,lost``) and as a
 list separator in ``include``, ``fields`` and ``sort``; so a list becomes a comma-joined value
-and a single value that contains a comma is refused (the server would split it). Brackets and
+and a single value that contains a comma is refused: jsonapi-resources splits every filter
+value on commas and has no escape, so "Acme, Inc." cannot be expressed (the typed find-one
+and upsert helpers search on a comma-free part and match the whole value themselves).
+Nested filter names are written as a tuple or with brackets: ``{("updated-at", "after"): t}``
+or ``{"updated-at[after]": t}`` → ``filter[updated-at][after]``. Brackets and
 special characters are percent-encoded by :func:`url_with_query` (yarl), never by hand.
 """
 
@@ -20,7 +24,9 @@ from ..errors import ConfigurationError
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
+    "FilterName",
     "FilterValue",
+    "Filters",
     "build_query",
     "parse_query",
     "url_with_query",
@@ -34,6 +40,10 @@ MAX_PAGE_SIZE: Final = 1000
 
 Scalar: TypeAlias = "str | int | float | bool | Decimal | dt.date"
 FilterValue: TypeAlias = "Scalar | Sequence[Scalar] | None"
+#: A filter name: ``"status"``, ``"updated-at.after"``, or nested ``("updated-at", "after")``.
+FilterName: TypeAlias = "str | tuple[str, ...]"
+#: The ``filter=`` argument (Mapping keys are invariant, so plain-str mappings are named too).
+Filters: TypeAlias = "Mapping[str, FilterValue] | Mapping[FilterName, FilterValue]"
 Params: TypeAlias = "list[tuple[str, str]]"
 
 
@@ -75,12 +85,27 @@ def _filter_value(name: str, value: object) -> str:
     return _scalar(name, value)
 
 
-def _filters(filter: Mapping[str, FilterValue]) -> Params:
-    return [
-        (f"filter[{_check_name('filter', name)}]", _filter_value(name, value))
-        for name, value in filter.items()
-        if value is not None
-    ]
+def _filter_parts(name: object) -> tuple[str, ...]:
+    """``"a"`` → ("a",); ``"a[b]"`` → ("a", "b"); a tuple is checked part by part."""
+    if isinstance(name, str) and "[" in name and name.endswith("]") and not name.startswith("["):
+        head, _, rest = name.partition("[")
+        parts: tuple[object, ...] = (head, *rest[:-1].split("]["))
+    elif isinstance(name, tuple) and name:
+        parts = name
+    else:
+        parts = (name,)
+    return tuple(_check_name("filter", part) for part in parts)
+
+
+def _filters(filter: Filters) -> Params:
+    out: Params = []
+    for name, value in filter.items():
+        if value is None:
+            continue
+        parts = _filter_parts(name)
+        key = "][".join(parts)
+        out.append((f"filter[{key}]", _filter_value(key, value)))
+    return out
 
 
 def _names(kind: str, value: str | Iterable[str]) -> list[str]:
@@ -133,7 +158,7 @@ def _extra(extra: Mapping[str, str] | Sequence[tuple[str, str]]) -> Params:
 
 def build_query(
     *,
-    filter: Mapping[str, FilterValue] | None = None,
+    filter: Filters | None = None,
     include: str | Sequence[str] | None = None,
     fields: Mapping[str, str | Sequence[str]] | None = None,
     sort: str | Sequence[str] | None = None,
@@ -186,7 +211,8 @@ def parse_query(params: str | Iterable[tuple[str, str]]) -> dict[str, Any]:
 
 def _parse_pair(out: dict[str, Any], name: str, value: str) -> None:
     if (key := _bracket(name, "filter")) is not None:
-        out.setdefault("filter", {})[key] = value.split(",")
+        nested = tuple(key.split("][")) if "][" in key else key
+        out.setdefault("filter", {})[nested] = value.split(",")
     elif (key := _bracket(name, "fields")) is not None:
         out.setdefault("fields", {})[key] = value.split(",") if value else []
     elif name in ("include", "sort"):

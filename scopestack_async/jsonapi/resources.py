@@ -20,9 +20,8 @@ import yarl
 from .._core.urls import same_origin
 from ..errors import ConfigurationError, ResponseFormatError
 from .document import Document, Resource, ResourceIdentifier
-from .models import structure_resource
 from .paging import PagingLimits, iterate_resources
-from .query import FilterValue, build_query, url_with_query
+from .query import Filters, build_query, url_with_query
 
 __all__ = ["JsonApiTransport", "Page", "RelationshipValue", "ResourceClient"]
 
@@ -150,6 +149,8 @@ class ResourceClient(Generic[T]):
     def _convert(self, resource: Resource) -> T:
         if self.model is None:
             return resource  # type: ignore[return-value]  # T is Resource when there is no model
+        from .models import structure_resource  # cattrs loads with the first model, not before
+
         return structure_resource(resource, self.model)  # type: ignore[no-any-return]  # T is model
 
     async def _url(self, *segments: object) -> yarl.URL:
@@ -167,7 +168,7 @@ class ResourceClient(Generic[T]):
         *,
         page: int = 1,
         page_size: int | None = None,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         fields: Mapping[str, str | Sequence[str]] | None = None,
         sort: str | Sequence[str] | None = None,
@@ -183,7 +184,7 @@ class ResourceClient(Generic[T]):
         self,
         *,
         page_size: int = 100,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         fields: Mapping[str, str | Sequence[str]] | None = None,
         sort: str | Sequence[str] | None = None,
@@ -265,7 +266,7 @@ class ResourceClient(Generic[T]):
         *,
         page: int | None = None,
         page_size: int | None = None,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         sort: str | Sequence[str] | None = None,
     ) -> Page[Resource]:
@@ -286,7 +287,7 @@ class ResourceClient(Generic[T]):
         name: str,
         *,
         page_size: int = 100,
-        filter: Mapping[str, FilterValue] | None = None,
+        filter: Filters | None = None,
         include: str | Sequence[str] | None = None,
         sort: str | Sequence[str] | None = None,
         limit: int | None = None,

@@ -24,6 +24,16 @@ from pathlib import Path
 from typing import Any
 
 import scopestack_async as ss
+
+# The package loads each name on first use: a worker imports what it uses before it reports
+# ready (and before gc.freeze), so no round pays for, or lags on, a first import.
+from scopestack_async import (  # noqa: F401  # loaded here, used as ss.<name>
+    FileTokenStore,
+    PasswordGrant,
+    RedisTokenStore,
+    RetryPolicy,
+    ScopeStackSession,
+)
 from scopestack_async.events import EventCounter, SessionEvent
 
 LAG_INTERVAL = 0.005

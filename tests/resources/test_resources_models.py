@@ -1,0 +1,140 @@
+"""Typed models: conversion, tolerance (extra, invalid, missing) and lossless round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scopestack_async.jsonapi import ResourceIdentifier, parse_document
+from scopestack_async.resources.catalogue import TYPES
+from scopestack_async.resources.models import MODELS, Client, PaymentInfo, Project, ProjectService
+
+
+def _project(**attributes: Any) -> Project:
+    doc = parse_document({"data": {"type": "projects", "id": "7", "attributes": attributes}})
+    return Project.from_resource(doc.one())
+
+
+def test_wire_values_become_python_values() -> None:
+    p = _project(
+        **{
+            "project-name": "Core",
+            "travel-limit": "150.0",
+            "msa-date": "2025-02-01",
+            "created-at": "2024-03-17T22:34:56.123Z",
+            "updated-at": "2024-03-17T22:34:56",
+            "tag-list": ["a", "b"],
+            "active": True,
+            "payment-info": {"pricing-model": "fixed_fee", "include-expenses": False, "x": 1},
+            "project-variables": [{"name": "po", "value": "PO-1", "select_options": []}],
+        }
+    )
+    assert p.travel_limit == Decimal("150.0")
+    assert p.msa_date == dt.date(2025, 2, 1)
+    assert p.created_at == dt.datetime(2024, 3, 17, 22, 34, 56, 123000, tzinfo=dt.timezone.utc)
+    assert p.updated_at is not None
+    assert p.updated_at.tzinfo is dt.timezone.utc
+    assert p.tag_list == ("a", "b")
+    assert p.payment_info == PaymentInfo(
+        pricing_model="fixed_fee", include_expenses=False, extra={"x": 1}
+    )
+    assert p.payment_info is not None
+    assert p.payment_info.extra == {"x": 1}
+    assert p.project_variables is not None
+    assert p.project_variables[0].value == "PO-1"
+    assert p.status is None  # missing → None
+
+
+def test_unknown_attributes_are_kept_and_wrong_types_reported_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, "scopestack_async.resources")
+    a = _project(**{"brand-new": {"k": 1}, "mrr-terms": "twelve", "active": "yes"})
+    b = _project(**{"mrr-terms": "thirteen"})
+    assert a.extra == {"brand-new": {"k": 1}}
+    assert a.invalid == {"mrr-terms": "twelve", "active": "yes"}
+    assert (a.mrr_terms, a.active, b.mrr_terms) == (None, None, None)
+    assert b.invalid == {"mrr-terms": "thirteen"}
+    reports = [r for r in caplog.records if "mrr-terms" in r.getMessage()]
+    assert len(reports) <= 1  # once per type and attribute (maybe earlier in the run)
+
+
+def test_evolve_then_to_attributes_reencodes_only_what_changed() -> None:
+    sent = {"project-name": "Core", "travel-limit": "150.00", "created-at": "2024-01-01T00:00:00Z"}
+    p = _project(**sent, extra_one=1)
+    assert p.to_attributes() == {**sent, "extra_one": 1}
+    changed = attrs.evolve(p, travel_limit=Decimal("99.5"), extra={"extra_one": 2})
+    assert changed.changed_attributes() == {"travel-limit": "99.5", "extra_one": 2}
+    assert p.changed_attributes() == {}
+
+
+def test_relationships_resolve_from_included_else_identifiers() -> None:
+    doc = parse_document(
+        {
+            "data": {
+                "type": "projects",
+                "id": "1",
+                "attributes": {},
+                "relationships": {
+                    "client": {"data": {"type": "clients", "id": "5"}},
+                    "rate-table": {"data": {"type": "rate-tables", "id": "9"}},
+                    "project-services": {"data": [{"type": "project-services", "id": "3"}]},
+                    "payment-term": {"links": {"related": "x"}},
+                    "account": {"data": None},
+                },
+            },
+            "included": [
+                {"type": "clients", "id": "5", "attributes": {"name": "Acme"}},
+                {"type": "project-services", "id": "3", "attributes": {"quantity": 2}},
+            ],
+        }
+    )
+    p = Project.from_resource(doc.one())
+    assert p.client == Client(id="5", type="clients", name="Acme")
+    assert p.rate_table == ResourceIdentifier("rate-tables", "9")
+    services = p.project_services
+    assert services is not None
+    assert isinstance(services[0], ProjectService)
+    assert services[0].quantity == 2
+    assert (p.payment_term, p.account, p.project_contacts) == (None, None, None)
+
+
+def test_every_catalogued_type_has_a_model() -> None:
+    assert set(MODELS) == {t.type for t in TYPES}
+    assert all(t == m.TYPE for t, m in MODELS.items())
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.floats(allow_nan=False),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_types = st.sampled_from(TYPES)
+
+
+@st.composite
+def _attributes(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    spec = draw(_types)
+    known = list(spec.attributes)
+    keys = draw(st.lists(st.sampled_from(known) | st.text(min_size=1, max_size=6), max_size=8))
+    return spec.type, {k: draw(_json) for k in keys}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_attributes())
+def test_any_attributes_round_trip_without_loss(case: tuple[str, dict[str, Any]]) -> None:
+    type_, attributes = case
+    doc = parse_document({"data": {"type": type_, "id": "1", "attributes": attributes}})
+    model = MODELS[type_].from_resource(doc.one())
+    assert model.to_attributes() == attributes
+    assert model.changed_attributes() == {}
+    assert set(model.extra) | set(model.invalid) <= set(attributes)
