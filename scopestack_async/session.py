@@ -26,6 +26,7 @@ from yarl import URL
 from ._core.rules import parse_retry_after
 from ._core.tokens import RefreshWindows, Token, TokenKey
 from ._core.urls import redacted, resolve, validate_base_url
+from ._transport import transport_error
 from .auth.endpoint import TokenEndpoint
 from .auth.grants import Authenticator
 from .auth.manager import TokenManager
@@ -36,7 +37,6 @@ from .errors import (
     ConfigurationError,
     PermissionDeniedError,
     ScopeStackError,
-    TransportError,
 )
 from .events import EventDispatcher, EventHook
 from .jsonapi.document import Document, Resource, parse_document
@@ -45,7 +45,7 @@ from .jsonapi.me import Me
 from .jsonapi.resources import ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
 from .resources._accessors import TypedResources
-from .retry import PauseGate, RetryMiddleware, RetryPolicy, failure_kind
+from .retry import PauseGate, RetryMiddleware, RetryPolicy
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
 
@@ -327,10 +327,8 @@ class ScopeStackSession(TypedResources):
         except ScopeStackError:
             raise
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise TransportError(
-                f"{method} {redacted(url)} failed: {type(exc).__name__}: {exc}. "
-                "Check the network and api_url; the request may have reached the server.",
-                sent=failure_kind(exc)[1],
+            raise transport_error(
+                exc, method=method, url=url, advice="check the network and api_url"
             ) from exc
 
     async def error_for(

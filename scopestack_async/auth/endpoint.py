@@ -12,8 +12,8 @@ from yarl import URL
 from .._core.oauth import client_form, parse_token_response, revoke_refusal
 from .._core.tokens import Token
 from .._core.urls import resolve
-from ..errors import ConfigurationError, TransportError
-from ..retry import failure_kind
+from .._transport import transport_error
+from ..errors import ConfigurationError
 
 __all__ = ["TokenEndpoint"]
 
@@ -99,10 +99,13 @@ class TokenEndpoint:
             ) as resp:
                 return resp.status, resp.content_type, await resp.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise TransportError(
-                f"Could not reach the {what} {url} ({type(exc).__name__}). "
-                "Check auth_url and the network; the request may have been sent.",
-                sent=failure_kind(exc)[1],
+            raise transport_error(
+                exc,
+                method="POST",
+                url=url,
+                what=f"Could not reach the {what}:",
+                write=False,
+                advice="check auth_url and the network, then try again",
             ) from exc
 
     async def refresh(self, refresh_token: str) -> Token:

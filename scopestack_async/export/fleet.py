@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import aiohttp
 
-from ..errors import ConfigurationError, TokenStoreError, TransportError
+from .._transport import transport_error
+from ..errors import ConfigurationError, TokenStoreError
 from ..stores.redis_store import _import_redis, redact_url
 
 if TYPE_CHECKING:
@@ -102,10 +103,13 @@ class _RedisScripts:
         try:
             return int(await client.eval(script, 1, key, *args))
         except RedisError as exc:
-            raise TransportError(
-                f"The fleet limit's Redis at {self.where()} failed: {type(exc).__name__}. Check "
-                "that the Redis server is up and reachable, then try again.",
+            raise transport_error(
+                exc,
+                method="",
+                url=None,
+                what=f"The fleet limit's Redis at {self.where()}",
                 sent=False,
+                advice="check that the Redis server is up and reachable, then try again",
             ) from exc
 
     async def aclose(self) -> None:
