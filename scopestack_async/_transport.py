@@ -50,6 +50,18 @@ def failure_kind(exc: BaseException) -> tuple[FailureKind, bool]:
     return FailureKind.OTHER, True  # Unknown: assume it left, the safe side for writes.
 
 
+def _reason(exc: BaseException) -> str:
+    """What went wrong, without ``str(exc)``: aiohttp's texts carry the full URL and query
+    (``TooManyRedirects``), and a server's reason phrase is its own free text."""
+    name = type(exc).__name__
+    if isinstance(exc, aiohttp.ClientResponseError):
+        return f"{name} (HTTP {exc.status})"
+    os_error = getattr(exc, "os_error", exc)
+    if isinstance(os_error, OSError) and os_error.strerror:
+        return f"{name}: {os_error.strerror}"
+    return name
+
+
 def transport_error(
     exc: BaseException,
     *,
@@ -82,6 +94,6 @@ def transport_error(
         left = "the request was never sent, so nothing was changed"
     step = advice or _ADVICE[kind]
     return TransportError(
-        f"{subject} failed: {kind.value} ({type(exc).__name__}){tries}; {left}; {step}.",
+        f"{subject} failed: {kind.value} ({_reason(exc)}){tries}; {left}; {step}.",
         sent=sent,
     )

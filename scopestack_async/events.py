@@ -14,10 +14,14 @@ lock_wait  the store's lock was acquired for a refresh                  seconds 
 replay     a request rejected with 401/403 was sent again               status, method, reason
 retry      the retry policy re-sent a request                           reason, status, method, attempt, seconds
 pause      a 429 paused every request of the session                    seconds
+store_failure  the token store refused to save a new token (it is kept   outcome, reason, attempt
+           in memory and retried)
 ========== ============================================================ ===================
 
-``outcome`` is ``"ok"`` or what went wrong: the OAuth error code (``invalid_grant``) or the
-exception's class name. No event holds a token, a secret or a query string.
+``outcome`` is ``"ok"`` or what went wrong: a registered OAuth error code (``invalid_grant``;
+any other code the server sent becomes ``"other"``, since a server may echo a secret as a code)
+or the SDK exception's class name. No event holds a token, a secret, server text or a query
+string.
 
 Hooks run synchronously in the event loop: keep them fast (count, enqueue). A hook that
 raises never breaks a request; the first failure of each hook is logged, the rest are not.
@@ -35,12 +39,22 @@ from typing import Literal, Protocol, runtime_checkable
 
 import attrs
 
+from ._core.redact import oauth_code
+
 __all__ = ["EventCounter", "EventDispatcher", "EventHook", "EventKind", "SessionEvent"]
 
 log = logging.getLogger("scopestack_async.events")
 
 EventKind = Literal[
-    "authenticate", "refresh", "rotation", "adopt", "lock_wait", "replay", "retry", "pause"
+    "authenticate",
+    "refresh",
+    "rotation",
+    "adopt",
+    "lock_wait",
+    "replay",
+    "retry",
+    "pause",
+    "store_failure",
 ]
 
 
@@ -129,9 +143,10 @@ class EventDispatcher:
 
 
 def outcome_of(exc: BaseException) -> str:
-    """The ``outcome`` of an event that failed with ``exc``: an OAuth error code if any."""
+    """The ``outcome`` of an event that failed with ``exc``: a registered OAuth error code
+    (else ``"other"``) when the server sent one, else the exception's class name."""
     code = getattr(exc, "error", None)
-    return code if isinstance(code, str) and code else type(exc).__name__
+    return oauth_code(code) if isinstance(code, str) and code else type(exc).__name__
 
 
 class EventCounter:

@@ -21,12 +21,15 @@ import importlib
 import time
 from typing import Any
 
+from . import errors as _errors
+from ._core.redact import OAUTH_ERROR_CODES
 from .errors import ConfigurationError
 from .events import SessionEvent
 
 __all__ = ["OpenTelemetryHook"]
 
 _SCOPE = "scopestack_async"
+_SDK_ERRORS = frozenset(_errors.__all__) | {"CancelledError", "TimeoutError"}
 _SPANS = {"refresh": "scopestack.token.refresh", "authenticate": "scopestack.token.authenticate"}
 
 
@@ -61,7 +64,7 @@ class OpenTelemetryHook:
 
     def __call__(self, event: SessionEvent) -> None:
         """Count ``event``, record its duration, and turn token requests into spans."""
-        attributes = {"scopestack.event": event.kind, "scopestack.outcome": event.outcome}
+        attributes = {"scopestack.event": event.kind, "scopestack.outcome": _outcome(event)}
         self._events.add(1, attributes)
         if event.seconds is not None:
             self._durations.record(event.seconds, attributes)
@@ -77,5 +80,14 @@ class OpenTelemetryHook:
             attributes = {**attributes, "scopestack.grant": event.reason}
         span = self._tracer.start_span(name, start_time=start, attributes=attributes)
         if not event.ok:
-            span.set_status(self._status(self._error, event.outcome))
+            span.set_status(self._status(self._error, attributes["scopestack.outcome"]))
         span.end(end_time=end)
+
+
+def _outcome(event: SessionEvent) -> str:
+    # Metric attributes are a closed vocabulary (cardinality, and no server text): an event
+    # built by hand still gets only "ok", a registered OAuth code or an SDK class name.
+    outcome = event.outcome
+    if outcome == "ok" or outcome in OAUTH_ERROR_CODES or outcome in _SDK_ERRORS:
+        return outcome
+    return "other"

@@ -14,21 +14,24 @@ import importlib
 import logging
 import sys
 import time
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import aiohttp
+import attrs
 import orjson
 from aiohttp import ClientMiddlewareType
 from yarl import URL
 
+from ._core.redact import Redactor
 from ._core.rules import parse_retry_after
 from ._core.tokens import RefreshWindows, Token, TokenKey
 from ._core.urls import redacted, resolve, validate_base_url
 from ._transport import transport_error
 from .auth.endpoint import TokenEndpoint
-from .auth.grants import Authenticator
+from .auth.grants import Authenticator, PasswordGrant
 from .auth.manager import TokenManager
 from .auth.middleware import AuthMiddleware
 from .errors import (
@@ -81,6 +84,22 @@ _CHECKLIST_403 = (
 
 def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
+
+
+def _subject(authenticator: Authenticator, token_store: TokenStore | None) -> str:
+    """The user part of the store key; a grant that names no user may not share a store."""
+    subject = authenticator.subject
+    if subject is not None:
+        return subject
+    if token_store is not None:
+        # Two logins under one unnamed slot would each speak for whoever logged in last.
+        raise ConfigurationError(
+            f"{type(authenticator).__name__} has no subject, and a token store was given: "
+            "every unnamed login would share one slot there, so one user's session would speak "
+            "for another. Pass subject= (your user's id, e.g. the app's user id or the CLI "
+            "profile) so each user has a slot of their own."
+        )
+    return "default"  # the session's own memory store holds this one user only
 
 
 async def _load(module: str) -> None:
@@ -158,7 +177,7 @@ class ScopeStackSession(TypedResources):
         #: Where token-lifecycle and retry events go (docs/reliability.md); ``events.add(hook)``.
         self.events = EventDispatcher(hooks)
         self.token_key = str(
-            TokenKey(str(self.auth_url.origin()), client_id, authenticator.subject)
+            TokenKey(str(self.auth_url.origin()), client_id, _subject(authenticator, token_store))
         )
         self._endpoint = TokenEndpoint(
             auth_url=self.auth_url,
@@ -179,8 +198,14 @@ class ScopeStackSession(TypedResources):
         self._auth = AuthMiddleware(self._manager, self.api_url, events=self.events)
         self._retry = RetryMiddleware(self.retry_policy, gate=pause_gate, events=self.events)
         self._http: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop _http belongs to
+        self._guard: asyncio.Task[None] | None = None  # closes an owned pool with its loop
         self._closed = False
         self._me: tuple[int, Me] | None = None
+        # Whom the key names, when a ScopeStack identity can be read from it (a password
+        # grant's e-mail user name): a token loaded from the store is checked against it once.
+        self._expected_user = _expected_user(authenticator)
+        self._identity_checked = self._expected_user is None
 
     def __repr__(self) -> str:
         return (
@@ -210,14 +235,36 @@ class ScopeStackSession(TypedResources):
     async def close(self) -> None:
         """Let a refresh in flight finish, then close what this session owns. Reopenable."""
         await self._manager.close()
-        if self._http is not None:
-            await self._http.close()
+        await self._manager.save_pending()
+        if self._guard is not None:
+            self._guard.cancel()
+            self._guard = None
+        http = self._http
+        if http is not None and self._loop is _running_loop():
+            await http.close()
+        elif http is not None:
+            http.detach()  # opened in a loop that has ended: nothing of it can be awaited now
         self._http = self._endpoint.http = None
         self._closed = True
 
     def _ensure_open(self) -> aiohttp.ClientSession:
-        if self._http is not None:
-            return self._http
+        http = self._http
+        if http is not None and self._loop is _running_loop():
+            return http
+        return self._open_here(http)
+
+    def _open_here(self, http: aiohttp.ClientSession | None) -> aiohttp.ClientSession:
+        if http is not None and _running_loop() is not None:
+            old = self._loop
+            if old is not None and not old.is_closed():
+                raise ConfigurationError(
+                    "This ScopeStackSession is open in another event loop. Use one session per "
+                    "loop (`async with ScopeStackSession(...) as session:` inside each)."
+                )
+            # Its loop has ended (a second asyncio.run without `async with`): its connections
+            # died with it, so start afresh here, keeping the token.
+            http.detach()
+            self._http = self._endpoint.http = None
         if self._closed:
             # Reopening silently would leave an HTTP session nobody closes.
             raise ConfigurationError(
@@ -232,6 +279,7 @@ class ScopeStackSession(TypedResources):
                 "`async with ScopeStackSession(...) as session:`."
             ) from exc
         self._http = http
+        self._loop = asyncio.get_running_loop()
         return http
 
     def _build_http(self) -> aiohttp.ClientSession:
@@ -242,15 +290,34 @@ class ScopeStackSession(TypedResources):
             else aiohttp.TCPConnector(limit=self._connection_limit)
         )
         http = aiohttp.ClientSession(
+            # Paths resolve against api_url on session.http too ("/acme/v1/projects").
+            base_url=self.api_url.with_path(self.api_url.path.rstrip("/") + "/"),
             connector=connector,
             connector_owner=external is None,
             middlewares=self._middlewares(),
             timeout=aiohttp.ClientTimeout(total=self._timeout),
             json_serialize=_json_dumps,
         )
+        if external is not None:
+            # A per-request session on a shared pool owns nothing: dropping it without close()
+            # must cost nothing (no "Unclosed client session" per request of a web app).
+            weakref.finalize(self, http.detach)
+        else:
+            self._guard = asyncio.get_running_loop().create_task(self._close_with_loop(http))
         # The endpoint shares our pool; its calls pass middlewares=() so they bypass the chain.
         self._endpoint.http = http
         return http
+
+    async def _close_with_loop(self, http: aiohttp.ClientSession) -> None:
+        # asyncio.run cancels the tasks left when its coroutine returns, while its loop still
+        # runs: the pool this session owns is closed then, and a later asyncio.run reopens one.
+        try:
+            await asyncio.get_running_loop().create_future()
+        finally:
+            if self._http is http:
+                self._http = self._endpoint.http = None
+            if not http.closed:
+                await http.close()
 
     def _middlewares(self) -> tuple[Any, ...]:
         chain: list[Any] = []
@@ -266,8 +333,8 @@ class ScopeStackSession(TypedResources):
 
     @property
     def http(self) -> aiohttp.ClientSession:
-        """The plain aiohttp session with the middlewares applied (paths resolve against api_url
-        when built with :meth:`url`)."""
+        """The plain aiohttp session with the middlewares applied; a path such as
+        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool)."""
         return self._ensure_open()
 
     @property
@@ -304,6 +371,8 @@ class ScopeStackSession(TypedResources):
 
         Error statuses raise the matching :class:`~scopestack_async.errors.APIError`.
         """
+        if not self._identity_checked:
+            await self._verify_identity()
         url = self.url(path)
         status, resp_headers, body = await self._exchange(method, url, params, json, headers)
         if status >= 400:
@@ -355,6 +424,7 @@ class ScopeStackSession(TypedResources):
             request_id=headers.get("X-Request-Id"),
             content_type=headers.get("Content-Type"),
             retry_after=parse_retry_after(headers.get("Retry-After"), now=time.time()),
+            redactor=self._manager.redactor,
         )
         if status == 403:
             return await self._permission_denied(error)
@@ -366,9 +436,10 @@ class ScopeStackSession(TypedResources):
         if error.url != str(self.url("/v1/me")):
             try:
                 me = await self.me()
+                mask = self._manager.redactor.text
                 who = (
-                    f" The token speaks for {me.email or me.name} in account "
-                    f"{me.account_slug!r} (id {me.account_id})."
+                    f" The token speaks for {mask(me.email or me.name)} in account "
+                    f"{mask(me.account_slug)!r} (id {me.account_id})."
                 )
             except ScopeStackError:
                 who = " (Could not read /v1/me to say which user and account the token is for.)"
@@ -407,9 +478,36 @@ class ScopeStackSession(TypedResources):
         generation = self.tokens.generation
         if not refresh and self._me is not None and self._me[0] == generation:
             return self._me[1]
-        me = Me.from_document(await self.request("GET", "/v1/me"))
+        return await self._read_me()
+
+    async def _read_me(self) -> Me:
+        me = _masked(Me.from_document(await self.request("GET", "/v1/me")), self.tokens.redactor)
         self._me = (self.tokens.generation, me)
         return me
+
+    async def _verify_identity(self) -> None:
+        """Once: a token this session did not fetch itself must belong to the key's user."""
+        token = await self.ensure_token()
+        self._identity_checked = True  # set first: reading /v1/me below is a request too
+        if self._manager.fetched_here(token):
+            return  # obtained with this grant's own credentials just now
+        try:
+            self._check_identity(await self._read_me())
+        except BaseException:
+            self._identity_checked = False
+            self._me = None
+            raise
+
+    def _check_identity(self, me: Me) -> None:
+        expected = self._expected_user
+        if expected is None or me.email.lower() == expected:
+            return
+        raise AuthenticationError(
+            f"The token stored under this session's key ({self.token_key}) speaks for "
+            f"{me.email or me.name} (user id {me.user_id}), not {expected}: another login was "
+            "saved under this user's key. Only /v1/me was asked with it. Remove it "
+            "(`await session.logout()`, or delete it from the token store) and log in again."
+        )
 
     @property
     def account_slug(self) -> str:
@@ -507,6 +605,28 @@ class ScopeStackSession(TypedResources):
             shard=shard,
             progress=progress,
         )
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _masked(me: Me, redactor: Redactor) -> Me:
+    # The user's texts are the server's: an echoing server could put a token in them.
+    mask = redactor.mask
+    return attrs.evolve(
+        me, name=mask(me.name), title=mask(me.title), email=mask(me.email), phone=mask(me.phone)
+    )
+
+
+def _expected_user(authenticator: Authenticator) -> str | None:
+    # ScopeStack user names are e-mail addresses, and /v1/me reports the e-mail.
+    if isinstance(authenticator, PasswordGrant) and "@" in authenticator.username:
+        return authenticator.username.lower()
+    return None
 
 
 class _SessionTransport:

@@ -1,6 +1,7 @@
 """RFC 6749 token-endpoint rules: the form we send (§4) and how to read the answer (§5.1, §5.2).
 
-Pure: bytes in, a :class:`Token` or an :class:`OAuthError` out.
+Pure: bytes in, a :class:`Token` or an :class:`OAuthError` out. Every piece of the server's
+text in an error goes through the caller's :class:`~._core.redact.Redactor` first.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 import orjson
 
 from ..errors import OAuthError
+from .redact import NO_SECRETS, Redactor
 from .tokens import Token
 
 __all__ = ["client_form", "parse_token_response", "revoke_refusal"]
@@ -56,15 +58,25 @@ def client_form(
 
 
 def parse_token_response(
-    status: int, content_type: str | None, body: bytes, *, received_at: float
+    status: int,
+    content_type: str | None,
+    body: bytes,
+    *,
+    received_at: float,
+    redactor: Redactor = NO_SECRETS,
 ) -> Token:
-    """A :class:`Token` from a token-endpoint answer, or an :class:`OAuthError` saying why not."""
+    """A :class:`Token` from a token-endpoint answer, or an :class:`OAuthError` saying why not.
+
+    ``redactor`` masks the secrets of the request in any server text the error repeats."""
     data = _json_object(body)
     if data is None:
-        raise _not_json(status, content_type)
+        raise _not_json(status, redactor.text(content_type or "no content type", limit=100))
     if status != 200 or "error" in data:
-        raise _error(status, data)
-    return Token.from_response(_validated(data), received_at=received_at)
+        raise _error(status, data, redactor)
+    data = _validated(data, redactor)
+    if isinstance(data.get("scope"), str):
+        data["scope"] = redactor.mask(data["scope"])  # shown in the token's repr
+    return Token.from_response(data, received_at=received_at)
 
 
 def _json_object(body: bytes) -> dict[str, Any] | None:
@@ -75,8 +87,7 @@ def _json_object(body: bytes) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _not_json(status: int, content_type: str | None) -> OAuthError:
-    kind = content_type or "no content type"
+def _not_json(status: int, kind: str) -> OAuthError:
     if status >= 500:
         what = f"The token endpoint failed with HTTP {status} ({kind}). Try again later."
         return OAuthError(what, error="server_error", status=status)
@@ -89,9 +100,9 @@ def _not_json(status: int, content_type: str | None) -> OAuthError:
     )
 
 
-def revoke_refusal(status: int, body: bytes) -> OAuthError:
+def revoke_refusal(status: int, body: bytes, redactor: Redactor = NO_SECRETS) -> OAuthError:
     """The error for a revocation endpoint answer other than 200 (RFC 7009 §2.2.1)."""
-    code, description = _code_and_description(_json_object(body) or {})
+    code, description = _code_and_description(_json_object(body) or {}, redactor)
     advice = (
         "The token belongs to another client, or the client_secret is wrong or missing: "
         "check client_id and client_secret."
@@ -106,17 +117,18 @@ def revoke_refusal(status: int, body: bytes) -> OAuthError:
     )
 
 
-def _code_and_description(data: Mapping[str, Any]) -> tuple[str, str | None]:
+def _code_and_description(data: Mapping[str, Any], redactor: Redactor) -> tuple[str, str | None]:
+    # Both are the server's text: a code may be anything, even a token it was sent.
     code = data.get("error")
     description = data.get("error_description")
     return (
-        code if isinstance(code, str) and code else "invalid_response",
-        description if isinstance(description, str) else None,
+        redactor.text(code, limit=80) if isinstance(code, str) and code else "invalid_response",
+        redactor.text(description) if isinstance(description, str) else None,
     )
 
 
-def _error(status: int, data: Mapping[str, Any]) -> OAuthError:
-    code, description = _code_and_description(data)
+def _error(status: int, data: Mapping[str, Any], redactor: Redactor) -> OAuthError:
+    code, description = _code_and_description(data, redactor)
     advice = _ADVICE.get(code, "The token endpoint refused to issue a token.")
     said = f" The server said: {description}" if description else ""
     return OAuthError(
@@ -127,17 +139,25 @@ def _error(status: int, data: Mapping[str, Any]) -> OAuthError:
     )
 
 
-def _validated(data: dict[str, Any]) -> dict[str, Any]:
+def _header_safe(value: str) -> bool:
+    # Visible ASCII only: CR, LF or NUL in a header would fail every request later (or split it).
+    return all("!" <= ch <= "~" for ch in value)
+
+
+def _validated(data: dict[str, Any], redactor: Redactor) -> dict[str, Any]:
     """Check the §5.1 members we rely on; anything else is ignored."""
     problems = []
-    if not isinstance(data.get("access_token"), str) or not data["access_token"]:
+    access = data.get("access_token")
+    if not isinstance(access, str) or not access:
         problems.append("access_token is missing or not a string")
+    elif not _header_safe(access):
+        problems.append("access_token holds characters a header cannot carry (space, CR, LF, NUL)")
     expires = data.get("expires_in")
     if expires is not None and not _positive_number(expires):
         problems.append("expires_in is not a positive number")
     refresh = data.get("refresh_token")
-    if refresh is not None and not isinstance(refresh, str):
-        problems.append("refresh_token is not a string")
+    if refresh is not None and (not isinstance(refresh, str) or not _header_safe(refresh)):
+        problems.append("refresh_token is not a string of visible characters")
     problems.extend(
         f"{name} is not a string"
         for name in ("token_type", "scope")
@@ -152,7 +172,8 @@ def _validated(data: dict[str, Any]) -> dict[str, Any]:
         )
     if data.get("token_type") and data["token_type"].lower() != "bearer":
         raise OAuthError(
-            f"The token endpoint issued a {data['token_type']!r} token; this SDK only speaks Bearer.",
+            f"The token endpoint issued a {redactor.text(data['token_type'], limit=40)!r} token; "
+            "this SDK only speaks Bearer.",
             error="invalid_response",
             status=200,
         )

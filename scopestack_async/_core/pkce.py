@@ -191,13 +191,21 @@ def code_from_paste(text: str, redirect_uri: str = OOB_REDIRECT_URI) -> str:
     if "redirect uri is malformed" in pasted or "match client redirect" in pasted:
         raise redirect_mismatch_error(redirect_uri)
     if "code=" in pasted:
-        pasted = URL(pasted).query.get("code", "")
+        try:
+            pasted = URL(pasted).query.get("code", "")
+        except ValueError:  # a bad port or IPv6 host; the text may hold the code: never echo it
+            raise _not_a_code() from None
     if not _CODE.fullmatch(pasted):
-        raise AuthenticationError(
-            "What was pasted is not an authorization code. Copy the code shown under "
-            "'Authorization code:' after approving, and paste it alone."
-        )
+        raise _not_a_code()
     return pasted
+
+
+def _not_a_code() -> AuthenticationError:
+    return AuthenticationError(
+        "What was pasted is not an authorization code. Copy the code shown under "
+        "'Authorization code:' after approving, and paste it alone (or the whole address of "
+        "that page, unchanged)."
+    )
 
 
 def loopback_bind(redirect_uri: URL, port: int | None) -> tuple[str, int, bool]:

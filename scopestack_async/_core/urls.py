@@ -32,8 +32,15 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
-def validate_base_url(value: str | URL, *, name: str, allow_insecure_http: bool) -> URL:
-    """A base URL as a :class:`URL` with no query or fragment; https unless loopback or allowed."""
+_ALLOW_HTTP = "Use https, or pass allow_insecure_http=True if you really mean it."
+
+
+def validate_base_url(
+    value: str | URL, *, name: str, allow_insecure_http: bool, insecure_advice: str = _ALLOW_HTTP
+) -> URL:
+    """A base URL as a :class:`URL` with no query or fragment; https unless loopback or allowed.
+
+    ``insecure_advice`` ends the plain-http refusal (the CLI names its own flag there)."""
     url = URL(value)
     if not url.is_absolute() or url.scheme not in ("http", "https") or not url.host:
         raise ConfigurationError(
@@ -49,7 +56,7 @@ def validate_base_url(value: str | URL, *, name: str, allow_insecure_http: bool)
     if url.scheme == "http" and not (allow_insecure_http or is_loopback(url.host)):
         raise ConfigurationError(
             f"{name} uses plain http on a non-loopback host ({url.host}); tokens would travel "
-            "unencrypted. Use https, or pass allow_insecure_http=True if you really mean it."
+            f"unencrypted. {insecure_advice}"
         )
     return url.with_path(url.path.rstrip("/") or "/")
 

@@ -10,6 +10,7 @@ import aiohttp
 from yarl import URL
 
 from .._core.oauth import client_form, parse_token_response, revoke_refusal
+from .._core.redact import Redactor
 from .._core.tokens import Token
 from .._core.urls import resolve
 from .._transport import transport_error
@@ -18,6 +19,10 @@ from ..errors import ConfigurationError
 __all__ = ["TokenEndpoint"]
 
 log = logging.getLogger("scopestack_async.auth")
+
+# Form fields that carry a secret: credentials last, codes and tokens pass.
+_LASTING_FIELDS = ("password", "client_secret")
+_PASSING_FIELDS = ("refresh_token", "code", "code_verifier", "token", "assertion")
 
 
 class TokenEndpoint:
@@ -46,6 +51,9 @@ class TokenEndpoint:
         self.http = http
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self.requests = 0
+        #: Every secret this endpoint has sent or received (see ``_core.redact``); replaced,
+        #: never mutated, each time it learns one.
+        self.redactor = Redactor().with_lasting(client_secret)
 
     def __repr__(self) -> str:
         return f"TokenEndpoint(auth_url={str(self.auth_url)!r}, client_id={self.client_id!r})"
@@ -59,10 +67,25 @@ class TokenEndpoint:
         """Exchange a grant's form fields for a token; raises OAuthError or TransportError."""
         grant = fields.get("grant_type", "?")
         self.requests += 1
+        self.learn_fields(fields)
         log.debug("token request: grant_type=%s url=%s", grant, self.token_url)
         status, ctype, body = await self._post(self.token_url, fields, "token endpoint")
         log.debug("token response: grant_type=%s status=%s", grant, status)
-        return parse_token_response(status, ctype, body, received_at=time.time())
+        token = parse_token_response(
+            status, ctype, body, received_at=time.time(), redactor=self.redactor
+        )
+        self.learn(token)
+        return token
+
+    def learn(self, token: Token) -> None:
+        """Mask ``token``'s access and refresh tokens in every later server text."""
+        self.redactor = self.redactor.with_passing(token.access_token, token.refresh_token)
+
+    def learn_fields(self, fields: Mapping[str, str]) -> None:
+        """Mask the secrets among a form's ``fields`` (password, code, verifier, token)."""
+        self.redactor = self.redactor.with_lasting(
+            *(fields.get(name) for name in _LASTING_FIELDS)
+        ).with_passing(*(fields.get(name) for name in _PASSING_FIELDS))
 
     async def revoke(self, token: str) -> None:
         """Revoke an access or refresh token (RFC 7009) at ``{auth_url}/oauth/revoke``.
@@ -70,12 +93,13 @@ class TokenEndpoint:
         ``200 {}`` is success, also for unknown or already revoked tokens; a refusal (403
         ``unauthorized_client``: another client's token or a wrong secret) raises OAuthError.
         """
+        self.learn_fields({"token": token})
         status, _, body = await self._post(
             self._revoke_url, {"token": token}, "revocation endpoint"
         )
         log.debug("revoke response: status=%s", status)
         if status != 200:
-            raise revoke_refusal(status, body)
+            raise revoke_refusal(status, body, self.redactor)
 
     async def _post(
         self, url: URL, fields: Mapping[str, str], what: str

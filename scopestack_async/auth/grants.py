@@ -22,13 +22,14 @@ __all__ = ["Authenticator", "ClientCredentialsGrant", "PasswordGrant", "RefreshT
 class Authenticator(Protocol):
     """A strategy that obtains a first token for one user.
 
-    ``subject`` names the user inside the token store's key; ``unattended`` says whether
-    ``authenticate`` can run with nobody at the keyboard (so it may be retried when a refresh
-    token is dead).
+    ``subject`` names the user inside the token store's key (None: not named, so the session
+    refuses a token store it did not create, where two users would share one slot);
+    ``unattended`` says whether ``authenticate`` can run with nobody at the keyboard (so it may
+    be retried when a refresh token is dead).
     """
 
     @property
-    def subject(self) -> str:
+    def subject(self) -> str | None:
         """Who the token belongs to, as part of the store key (e.g. the username)."""
         ...
 
@@ -47,18 +48,22 @@ def _scope(scope: str | None) -> dict[str, str]:
     return {"scope": scope} if scope else {}
 
 
+def _username(grant: PasswordGrant) -> str:
+    return grant.username
+
+
 @attrs.frozen
 class PasswordGrant:
-    """Resource owner password grant: the guide's flow for service accounts (unattended)."""
+    """Resource owner password grant: the guide's flow for service accounts (unattended).
+
+    ``subject`` (the store key's user part) defaults to the username; the CLI passes its
+    profile's slot instead, so two profiles never share a token.
+    """
 
     username: str
     password: str = attrs.field(repr=False)
     scope: str | None = None
-
-    @property
-    def subject(self) -> str:
-        """The username."""
-        return self.username
+    subject: str = attrs.field(default=attrs.Factory(_username, takes_self=True))
 
     @property
     def unattended(self) -> bool:
@@ -98,10 +103,11 @@ class RefreshTokenGrant:
     """Start from a refresh token someone already holds (e.g. from a login elsewhere).
 
     It cannot re-authenticate: once the refresh token is dead, the user must log in again.
+    Name the user with ``subject`` when the token store is shared (or persistent).
     """
 
     refresh_token: str = attrs.field(repr=False)
-    subject: str = "default"
+    subject: str | None = None
 
     @property
     def unattended(self) -> bool:
@@ -111,5 +117,9 @@ class RefreshTokenGrant:
     async def authenticate(self, endpoint: TokenEndpoint) -> Token:
         """Exchange the held refresh token for a first access token."""
         if not self.refresh_token:
-            raise AuthenticationError("RefreshTokenGrant needs a refresh token; log in to get one.")
+            raise AuthenticationError(
+                "Not logged in: no token is stored for this user and no refresh token was "
+                "given. Log in first (`scopestack login` on the command line), or pass the "
+                "refresh token you hold as refresh_token=."
+            )
         return await endpoint.refresh(self.refresh_token)

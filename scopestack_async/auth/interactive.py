@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import subprocess
 import sys
+import threading
 import time
 import webbrowser
 from collections.abc import Awaitable, Callable, Mapping
@@ -38,8 +40,10 @@ from .._core.pkce import (
     parse_callback,
     states_match,
 )
+from .._core.strict import strict_converter
 from .._core.tokens import Token
 from ..errors import AuthenticationError, ConfigurationError, OAuthError
+from ._attended import waiting_for_a_person
 from .endpoint import TokenEndpoint
 from .grants import Authenticator
 from .manager import TokenManager
@@ -119,26 +123,7 @@ class PendingAuthorization:
         return (time.time() if now is None else now) >= self.expires_at
 
 
-def _strict_str(value: object, _type: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("expected a string")
-    return value
-
-
-def _strict_float(value: object, _type: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("expected a number")
-    return float(value)
-
-
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=False)
-    conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(float, _strict_float)
-    return conv
-
-
-_converter = _make_converter()
+_converter = strict_converter(detailed_validation=False)
 
 
 class _SpentStates:
@@ -170,6 +155,34 @@ def _show_on_stderr(url: str) -> None:
     print(f"Open this URL in a browser to log in to ScopeStack:\n\n  {url}\n", file=sys.stderr)
 
 
+def launch_browser(url: str) -> bool:
+    """Open ``url`` in the user's browser without waiting for the browser to exit.
+
+    ``webbrowser`` runs a ``BROWSER`` command (and other generic launchers) and waits for it to
+    exit, which for a real browser can be never: the login, and the program, would hang on it.
+    Those commands are started in the background instead (as ``webbrowser`` already does for
+    xdg-open and friends), with a daemon thread to reap them. Called in a worker thread.
+    """
+    browser = webbrowser.get()
+    if type(browser) is not webbrowser.GenericBrowser:
+        return browser.open(url)
+    command = [browser.name, *(arg.replace("%s", url) for arg in browser.args)]
+    try:
+        # Its own session and no inherited stdio: a lingering browser must not hold the
+        # program's terminal or pipes (``scopestack login --browser | tee`` would never end).
+        process = subprocess.Popen(
+            command,
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return False
+    threading.Thread(target=process.wait, name="browser-reaper", daemon=True).start()
+    return True
+
+
 def _check_redirect_uri(_inst: object, _attr: object, value: str) -> None:
     url = URL(value)
     if value == OOB_REDIRECT_URI:
@@ -193,10 +206,13 @@ class AuthorizationCodeGrant:
       127.0.0.1, opens the browser (``opener``, in a thread) and waits ``timeout`` seconds.
       On a registered ``http://127.0.0.1…`` URI any free port is used (Doorkeeper accepts any
       port there); ``port`` forces one.
+
+    ``subject`` is the user's slot in the token store (e.g. your app's user id): required when
+    the session is given a token store, so two users' logins never share one token.
     """
 
     redirect_uri: str = attrs.field(validator=_check_redirect_uri)
-    subject: str = "default"
+    subject: str | None = None
     use_pkce: bool = True
     pkce_method: ChallengeMethod = "S256"
     scope: str | None = None
@@ -205,7 +221,7 @@ class AuthorizationCodeGrant:
     timeout: float = 300.0
     port: int | None = None
     pending_ttl: float = DEFAULT_PENDING_TTL
-    opener: Callable[[str], object] = attrs.field(default=webbrowser.open, repr=False, eq=False)
+    opener: Callable[[str], object] = attrs.field(default=launch_browser, repr=False, eq=False)
     show_url: Callable[[str], None] = attrs.field(default=_show_on_stderr, repr=False, eq=False)
     _spent: _SpentStates = attrs.field(factory=_SpentStates, init=False, repr=False, eq=False)
 
@@ -270,17 +286,19 @@ class AuthorizationCodeGrant:
         # aiohttp.web costs tens of ms to import; only a CLI login needs it.
         from .loopback import LoopbackServer
 
-        async with LoopbackServer(self.redirect_uri, state, port=self.port) as server:
-            pending = _pending(
-                endpoint.auth_url,
-                endpoint.client_id,
-                server.redirect_uri,
-                state=state,
-                pkce=self.pkce_method if self.use_pkce else None,
-                scope=self.scope,
-                ttl=self.timeout,
-            )
-            query = await self._wait_for_browser(server, pending.authorize_url)
+        # Waiting for a person: if every caller leaves, the login stops and the port closes.
+        with waiting_for_a_person():
+            async with LoopbackServer(self.redirect_uri, state, port=self.port) as server:
+                pending = _pending(
+                    endpoint.auth_url,
+                    endpoint.client_id,
+                    server.redirect_uri,
+                    state=state,
+                    pkce=self.pkce_method if self.use_pkce else None,
+                    scope=self.scope,
+                    ttl=self.timeout,
+                )
+                query = await self._wait_for_browser(server, pending.authorize_url)
         return await self.complete(endpoint, query, pending)
 
     async def _wait_for_browser(self, server: LoopbackServer, url: str) -> Mapping[str, str]:
@@ -320,14 +338,15 @@ class OutOfBandGrant:
     Doorkeeper does not return ``state`` for ``urn:ietf:wg:oauth:2.0:oob``, so PKCE is what
     binds the code to this attempt (on by default). ``code_provider`` is an async callable
     returning the pasted text (default: a line from stdin, read in a thread); ``show_url``
-    shows the URL (default: stderr).
+    shows the URL (default: stderr). ``subject`` names the user's slot in the token store
+    (required when the session is given one).
     """
 
     code_provider: Callable[[], Awaitable[str]] = attrs.field(
         default=_read_stdin_line, repr=False, eq=False
     )
     show_url: Callable[[str], None] = attrs.field(default=_show_oob_on_stderr, repr=False, eq=False)
-    subject: str = "default"
+    subject: str | None = None
     use_pkce: bool = True
     pkce_method: ChallengeMethod = "S256"
     scope: str | None = None
@@ -351,7 +370,8 @@ class OutOfBandGrant:
         )
         self.show_url(pending.authorize_url)
         try:
-            pasted = await asyncio.wait_for(self.code_provider(), self.timeout)
+            with waiting_for_a_person():
+                pasted = await asyncio.wait_for(self.code_provider(), self.timeout)
         except asyncio.TimeoutError:
             raise AuthenticationError(
                 f"No authorization code was pasted within {self.timeout:g} s. Log in again."

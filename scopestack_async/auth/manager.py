@@ -7,7 +7,9 @@ Rules (style principle 5):
   ``asyncio.shield`` so a caller's timeout or cancellation never aborts a refresh half way
   (a second token request would burn a rotated refresh token);
 - under the store's lock the store is re-read first: a peer process may already have refreshed;
-- the rotated refresh token is saved before the new access token is used.
+- a new token is adopted in memory first, then saved (a few bounded attempts): a store
+  failure never discards a token the server has just issued. One that could not be saved is
+  saved again before the next refresh, and never replaced by the older one the store still holds.
 """
 
 from __future__ import annotations
@@ -15,20 +17,30 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import weakref
 
 import attrs
 
+from .._core.redact import Redactor
 from .._core.tokens import RefreshWindows, Token
-from ..errors import AuthenticationError, OAuthError
+from ..errors import AuthenticationError, OAuthError, TokenStoreError
 from ..events import EventDispatcher, outcome_of
 from ..stores._base import TokenStore
 from ..stores._guard import GuardedStore
+from ._attended import abandon
 from .endpoint import TokenEndpoint
 from .grants import Authenticator
 
 __all__ = ["TokenManager", "TokenStats"]
 
 log = logging.getLogger("scopestack_async.auth")
+
+# A failed save is tried again this many times in all, after short pauses (seconds, doubling):
+# a transient ENOSPC or a Redis blip must not lose a rotated refresh token.
+_SAVE_ATTEMPTS = 3
+_SAVE_PAUSE = 0.05
+# An abandoned login closes its callback server (aiohttp's 1 s shutdown bound) and is done.
+_LOGIN_STOP_SECONDS = 5.0
 
 
 @attrs.define
@@ -40,6 +52,7 @@ class TokenStats:
     adopted_from_store: int = 0
     waits: int = 0
     background_failures: int = 0
+    store_failures: int = 0
 
 
 class TokenManager:
@@ -65,7 +78,11 @@ class TokenManager:
         self._early_at = 0.0
         self._late_at = 0.0
         self._task: asyncio.Task[Token] | None = None
+        self._waiters: dict[asyncio.Task[Token], int] = {}  # callers awaiting each task
         self._last_fetched: str | None = None  # access token of our last token request
+        self._unsaved: Token | None = None  # adopted, but the store could not take it yet
+        self._awaited: weakref.WeakSet[asyncio.Task[Token]] = weakref.WeakSet()
+        self._failing = False  # the last background refresh failed (warned once per streak)
         self.generation = 0
         self.stats = TokenStats()
 
@@ -76,6 +93,16 @@ class TokenManager:
     def token(self) -> Token | None:
         """The token currently in use, if any."""
         return self._token
+
+    @property
+    def redactor(self) -> Redactor:
+        """Masks every secret this user's session holds in server-supplied text."""
+        return self._endpoint.redactor
+
+    @property
+    def unsaved(self) -> bool:
+        """True while the token in use could not be saved to the store (it is retried)."""
+        return self._unsaved is not None
 
     def fresh_token(self) -> Token | None:
         """The current token when it needs no refresh at all (no await: the hot path)."""
@@ -94,7 +121,7 @@ class TokenManager:
             self._start_refresh(token)
             return token
         self.stats.waits += 1
-        return await self._await_refresh(token)
+        return await self._awaiting(token)
 
     def fetched_here(self, token: Token) -> bool:
         """True when ``token`` came from this manager's own last token request, not a store."""
@@ -105,10 +132,12 @@ class TokenManager:
         if self._token is not None and self._token.access_token != rejected.access_token:
             return self._token
         self.stats.waits += 1
-        return await self._await_refresh(rejected)
+        return await self._awaiting(rejected)
 
     async def reload(self) -> Token | None:
         """Re-read the store and adopt what it holds if it differs from ours."""
+        if self._unsaved is not None:
+            return self._token  # the store holds an older token than ours
         stored = await self._store.get(self.key)
         if stored is not None and not _same(stored, self._token):
             self._adopt(stored)
@@ -119,19 +148,31 @@ class TokenManager:
     async def forget(self) -> None:
         """Drop the token here and in the store (logout)."""
         await self.close()
-        self._token = None
+        self._token = self._unsaved = None
         self._early_at = self._late_at = 0.0
         self.generation += 1
         await self._store.delete(self.key)
 
     async def adopt(self, token: Token) -> None:
-        """Save a token obtained outside the refresh path (an interactive login) and use it."""
+        """Use a token obtained outside the refresh path (an interactive login) and save it.
+
+        It is used even if the store fails; then TokenStoreError says it was not kept."""
         await self.close()
-        async with self._store.lock(self.key):
-            await self._store.set(self.key, token)
         self._adopt(token)
         self.stats.authentications += 1
         self._events.emit("authenticate", reason="interactive")
+        await self._save_locked(token)
+
+    async def login(self) -> Token:
+        """Run the grant now, even if a valid token is stored, and keep its token.
+
+        The stored token is replaced only when the grant succeeded; TokenStoreError when the
+        new token could not be saved (it is still used by this session)."""
+        await self.close()
+        token = await self._authenticate()
+        self._adopt(token)
+        await self._save_locked(token)
+        return token
 
     async def close(self, timeout: float = 10.0) -> None:
         """Let a refresh in flight finish (so a rotated token is not lost), then stop."""
@@ -148,14 +189,93 @@ class TokenManager:
                 task.cancel()
                 log.debug("refresh still running at close; cancelled it")
 
+    async def save_pending(self) -> bool:
+        """Save a token the store refused earlier (at close: else it is lost at exit).
+
+        True when nothing is pending any more; a failure is logged and emitted, not raised."""
+        token = self._unsaved
+        if token is None:
+            return True
+        try:
+            await self._save_locked(token)
+        except TokenStoreError as exc:
+            failure = exc
+        else:
+            return True
+        log.error(
+            "the current token could not be saved to the token store (%s); it is lost when "
+            "this process exits, and the user may have to log in again",
+            failure,
+        )
+        return False
+
+    async def _save_locked(self, token: Token) -> None:
+        async with self._store.lock(self.key):
+            await self._save(token)
+
+    async def _save(self, token: Token) -> None:
+        """Save ``token`` (the caller holds the lock), a few times if the store fails."""
+        for attempt in range(1, _SAVE_ATTEMPTS + 1):
+            failure = await self._set(token)
+            if failure is None:
+                if self._unsaved is token or self._token is token:
+                    self._unsaved = None
+                return
+            self.stats.store_failures += 1
+            self._events.emit(
+                "store_failure", outcome=outcome_of(failure), reason="save", attempt=attempt
+            )
+            if attempt == _SAVE_ATTEMPTS:
+                if self._token is token:
+                    self._unsaved = token
+                raise failure
+            await asyncio.sleep(_SAVE_PAUSE * 2 ** (attempt - 1))
+
+    async def _set(self, token: Token) -> TokenStoreError | None:
+        try:
+            await self._store.set(self.key, token)
+        except TokenStoreError as exc:
+            return exc
+        return None
+
     def _start_refresh(self, stale: Token | None) -> asyncio.Task[Token]:
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._refresh(stale))
             self._task.add_done_callback(self._finished)
         return self._task
 
+    async def _awaiting(self, stale: Token | None) -> Token:
+        # Whoever awaits a refresh is told of its failure: it is then not logged as a warning.
+        self._awaited.add(self._start_refresh(stale))
+        return await self._await_refresh(stale)
+
     async def _await_refresh(self, stale: Token | None) -> Token:
-        return await asyncio.shield(self._start_refresh(stale))
+        task = self._start_refresh(stale)
+        self._waiters[task] = self._waiters.get(task, 0) + 1
+        try:
+            return await asyncio.shield(task)
+        except TokenStoreError as exc:
+            # A store that is down or stuck (bounded by its timeouts) must not stop requests
+            # while the token they hold still works: use it; the next request tries again.
+            if stale is None or stale is not self._token or stale.is_expired():
+                raise
+            # Nobody is told of this failure: warn, once per failing streak (an outage would
+            # otherwise log one warning per refresh attempt).
+            level = logging.DEBUG if self._failing else logging.WARNING
+            self._failing = True
+            log.log(
+                level, "token store failed during a refresh; using the still valid token: %s", exc
+            )
+            return stale
+        finally:
+            left = self._waiters.pop(task) - 1
+            if left:
+                self._waiters[task] = left
+            elif not task.done() and abandon(task):
+                # The last caller left (cancelled or timed out). A refresh goes on (shielded);
+                # a login waiting for a person stops now (its callback port closed before we
+                # return) and stores nothing it receives later.
+                await asyncio.wait({task}, timeout=_LOGIN_STOP_SECONDS)
 
     def _finished(self, task: asyncio.Task[Token]) -> None:
         if self._task is task:
@@ -163,15 +283,26 @@ class TokenManager:
         if task.cancelled():
             return
         exc = task.exception()
-        if exc is not None and self._token is not None and not self._token.is_expired():
+        if exc is None:
+            self._failing = False
+            return
+        if task in self._awaited:
+            # The caller that awaited it got the exception; logging it too would say it twice.
+            log.debug("token refresh failed (raised to its caller): %s", exc)
+        elif self._token is not None and not self._token.is_expired():
             # An early-window failure: the current token still works; the late window retries.
             self.stats.background_failures += 1
-            log.warning("background token refresh failed: %s", exc)
+            level = logging.DEBUG if self._failing else logging.WARNING
+            self._failing = True
+            log.log(level, "background token refresh failed (will retry): %s", exc)
 
     async def _refresh(self, stale: Token | None) -> Token:
         asked = time.monotonic()
         async with self._store.lock(self.key):
             self._events.emit("lock_wait", seconds=time.monotonic() - asked)
+            if self._unsaved is not None and not await self._saved_now(self._unsaved):
+                # The store still holds the pair ours replaced (maybe a dead refresh token).
+                return await self._adopt_and_save(await self._obtain(self._unsaved))
             stored = await self._store.get(self.key)
             if stored is not None and self._usable(stored, stale):
                 self._adopt(stored)
@@ -179,10 +310,27 @@ class TokenManager:
                 self._events.emit("adopt", reason="store")
                 log.debug("adopted a token a peer stored (generation %d)", self.generation)
                 return stored
-            new = await self._obtain(stored or stale)
-            await self._store.set(self.key, new)
-            self._adopt(new)
-            return new
+            return await self._adopt_and_save(await self._obtain(stored or stale))
+
+    async def _saved_now(self, token: Token) -> bool:
+        try:
+            await self._save(token)
+        except TokenStoreError:
+            return False
+        return True
+
+    async def _adopt_and_save(self, new: Token) -> Token:
+        # Memory first: the server has issued it, and a rotated refresh token exists nowhere else.
+        self._adopt(new)
+        try:
+            await self._save(new)
+        except TokenStoreError as exc:
+            log.warning(
+                "the new token could not be saved (%s); it is used from memory and saved again "
+                "before the next refresh",
+                exc,
+            )
+        return new
 
     def _usable(self, stored: Token, stale: Token | None) -> bool:
         if stale is not None and stored.access_token == stale.access_token:
@@ -249,6 +397,7 @@ class TokenManager:
         return token
 
     def _adopt(self, token: Token) -> None:
+        self._endpoint.learn(token)  # a token from the store is as secret as one fetched
         self._token = token
         self._early_at = token.expires_at - self._windows.early_seconds(token)
         self._late_at = token.expires_at - self._windows.late_seconds(token)

@@ -19,6 +19,7 @@ import logging
 from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs
 from yarl import URL
 
+from .._core.redact import Redactor, oauth_code
 from .._core.rules import decide_replay, parse_www_authenticate
 from .._core.tokens import Token
 from .._core.urls import origin, redacted
@@ -82,7 +83,7 @@ class AuthMiddleware:
                 return resp
             if decision.action == "replay_if_peer" and await self._peer_token(token) is None:
                 return resp  # a token fetched here was refused: only a peer's newer one helps
-            _log_rejection(req, resp)
+            _log_rejection(req, resp, self._manager.redactor)
             self._release_for_replay(req, resp)
             token = await self._manager.refresh_after_rejection(token)
             resp = await self._replay(req, handler, token, 401, decision.reason)
@@ -95,7 +96,7 @@ class AuthMiddleware:
     async def _after_403(
         self, req: ClientRequest, handler: ClientHandlerType, resp: ClientResponse, token: Token
     ) -> ClientResponse:
-        _log_rejection(req, resp)
+        _log_rejection(req, resp, self._manager.redactor)
         self._release_for_replay(req, resp)
         token = await self._manager.refresh_after_rejection(token)
         resp = await self._replay(req, handler, token, 403, "refreshed")
@@ -148,13 +149,16 @@ def _says_expired(resp: ClientResponse) -> bool:
     return description is not None and "expired" in description.lower()
 
 
-def _log_rejection(req: ClientRequest, resp: ClientResponse) -> None:
+def _log_rejection(req: ClientRequest, resp: ClientResponse, redactor: Redactor) -> None:
+    # Only the registered error code at INFO: the description is the server's free text.
     challenge = parse_www_authenticate(resp.headers.get(hdrs.WWW_AUTHENTICATE))
-    said = challenge.error_description if challenge is not None else None
+    code = oauth_code(challenge.error) if challenge is not None and challenge.error else None
     log.info(
         "%s %s got %d (%s); refreshing the token",
         req.method,
         redacted(req.url),
         resp.status,
-        said or "no WWW-Authenticate detail",
+        code or "no WWW-Authenticate error code",
     )
+    if challenge is not None and challenge.error_description:
+        log.debug("the server said: %s", redactor.text(challenge.error_description))

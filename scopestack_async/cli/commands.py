@@ -12,12 +12,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..errors import ConfigurationError, NotFoundError, ScopeStackError
-from .output import EXIT_INTERRUPTED, EXIT_USAGE, CliError, Output
+from ..errors import (
+    AuthenticationError,
+    ConfigurationError,
+    NotFoundError,
+    OAuthError,
+    ScopeStackError,
+    TransportError,
+)
+from .output import EXIT_INTERRUPTED, EXIT_USAGE, CliError, Output, exit_code_for
 
 if TYPE_CHECKING:
     from ..auth.grants import Authenticator
     from ..export.engine import ExportResult
+    from ..jsonapi.models import Me
     from ..session import ScopeStackSession
     from .settings import Settings
 
@@ -75,10 +83,31 @@ async def _cancellable(work: Awaitable[None]) -> None:
         loop.remove_signal_handler(signal.SIGINT)
 
 
-def _session_for(settings: Settings, authenticator: Authenticator, store: Any) -> ScopeStackSession:
+_URL_SETTINGS = (("auth_url", "--auth-url", "SCOPESTACK_AUTH_URL"),
+                 ("api_url", "--api-url", "SCOPESTACK_API_URL"))  # fmt: skip
+
+
+def _check_urls(settings: Settings) -> None:
+    # The session's own refusal names a Python argument; a CLI user needs the flag's name.
+    from .._core.urls import validate_base_url
+
+    for name, flag, env in _URL_SETTINGS:
+        validate_base_url(
+            getattr(settings, name),
+            name=f"{flag} (or {env})",
+            allow_insecure_http=False,
+            insecure_advice="Use an https URL: the CLI allows plain http only to a loopback "
+            "host such as the sandbox's.",
+        )
+
+
+def _session_for(
+    settings: Settings, authenticator: Authenticator, store: Any, out: Output
+) -> ScopeStackSession:
     from .. import session as _session
 
-    return _session.ScopeStackSession(
+    _check_urls(settings)
+    session = _session.ScopeStackSession(
         client_id=settings.require_client_id(),
         client_secret=settings.client_secret,
         authenticator=authenticator,
@@ -86,13 +115,32 @@ def _session_for(settings: Settings, authenticator: Authenticator, store: Any) -
         auth_url=settings.auth_url,
         api_url=settings.api_url,
     )
+    # What the CLI prints passes the session's redactor, which knows every secret it holds.
+    out.redact_with(
+        lambda: session.tokens.redactor.with_lasting(settings.password, settings.client_secret)
+    )
+    return session
 
 
-def _stored_session(settings: Settings) -> tuple[ScopeStackSession, str]:
+def _stored_session(settings: Settings, out: Output) -> tuple[ScopeStackSession, str]:
     from .settings import choose_store
 
     store, _kind, where = choose_store(_store_preference())
-    return _session_for(settings, settings.stored_authenticator(), store), where
+    return _session_for(settings, settings.stored_authenticator(), store, out), where
+
+
+async def _verified_me(session: ScopeStackSession, settings: Settings) -> Me:
+    """``/v1/me``, checked once against the user the profile logged in as."""
+    me = await session.me()
+    if settings.user_id is not None and me.user_id != settings.user_id:
+        option = "" if settings.profile == "default" else f" --profile {settings.profile}"
+        raise AuthenticationError(
+            f"The token stored for profile {settings.profile!r} speaks for "
+            f"{me.email or me.name} (user id {me.user_id}), not the user who logged in with "
+            f"this profile (user id {settings.user_id}). Nothing else was sent with it. Run "
+            f"`scopestack login{option}` again."
+        )
+    return me
 
 
 def _store_preference() -> str | None:
@@ -107,18 +155,23 @@ def _store_preference() -> str | None:
 def _login_grant(settings: Settings, how: str) -> Authenticator:
     from ..auth.grants import PasswordGrant
 
+    # Every grant gets the profile's own slot: two profiles never share a token.
     if how == "password":
         if not settings.username or not settings.password:
             raise ConfigurationError(
                 "--password needs a user name and password: set SCOPESTACK_USERNAME and "
                 "SCOPESTACK_PASSWORD (or pass --username and you will be asked)."
             )
-        return PasswordGrant(username=settings.username, password=settings.password)
+        return PasswordGrant(
+            username=settings.username, password=settings.password, subject=settings.slot
+        )
     from ..auth.interactive import AuthorizationCodeGrant, OutOfBandGrant
 
     if how == "browser":
-        return AuthorizationCodeGrant(redirect_uri="http://127.0.0.1:8765/callback")
-    return OutOfBandGrant()
+        return AuthorizationCodeGrant(
+            redirect_uri="http://127.0.0.1:8765/callback", subject=settings.slot
+        )
+    return OutOfBandGrant(subject=settings.slot)
 
 
 @click.command()
@@ -134,7 +187,9 @@ def _login_grant(settings: Settings, how: str) -> Authenticator:
 @click.option("--username", help="User name (env SCOPESTACK_USERNAME).")
 @_common
 def login(how: str, username: str | None, **flags: Any) -> None:
-    """Log in and keep the token (OS keyring if one works, else the token file)."""
+    """Log in and keep the token (OS keyring if one works, else the token file).
+
+    The grant always runs, even if a valid token is stored; only a successful one replaces it."""
     if how == "password" and username and not _env_password():
         # Say what is missing before asking for a secret that could not be used anyway.
         from .settings import Settings
@@ -148,13 +203,16 @@ def login(how: str, username: str | None, **flags: Any) -> None:
     async def work(out: Output) -> None:
         from .settings import Settings, choose_store, write_profile
 
-        settings = Settings.resolve({**flags, "username": username})
+        settings = Settings.resolve({**flags, "username": username}, new_profile=True)
         store, kind, where = choose_store(_store_preference())
         grant = _login_grant(settings, how)
-        async with _session_for(settings, grant, store) as session:
-            await session.ensure_token()
+        async with _session_for(settings, grant, store, out) as session:
+            await session.tokens.login()
             me = await session.me()
-        path = write_profile(settings.profile, {**settings.public(), "grant": how, "store": kind})
+        public = {**settings.public(), "grant": how, "store": kind, "user_id": me.user_id}
+        if how != "password":
+            public["username"] = me.email or None
+        path = write_profile(settings.profile, public)
         out.result(
             {"user": me.email or me.name, "account": me.account_slug, "store": kind,
              "token_location": where, "profile": settings.profile, "profiles_file": str(path)},
@@ -181,9 +239,9 @@ def whoami(**flags: Any) -> None:
         from .settings import Settings
 
         settings = Settings.resolve(flags)
-        session, _where = _stored_session(settings)
+        session, _where = _stored_session(settings, out)
         async with session:
-            me = await session.me()
+            me = await _verified_me(session, settings)
         out.result(
             {"user": me.email or me.name, "name": me.name, "account": me.account_slug,
              "account_id": me.account_id},
@@ -202,12 +260,26 @@ def logout(**flags: Any) -> None:
         from .settings import Settings, forget_profile
 
         settings = Settings.resolve(flags)
-        session, where = _stored_session(settings)
-        async with session:
-            await session.logout()
+        session, where = _stored_session(settings, out)
+        try:
+            async with session:
+                await session.logout()
+        except (TransportError, OAuthError) as exc:
+            # The token is deleted here whatever the server says: say both halves plainly.
+            forget_profile(settings.profile)
+            out.result(
+                {"logged_out": True, "revoked": False, "token_location": where},
+                f"Logged out locally: the token was removed from {where}.",
+            )
+            raise CliError(
+                f"The server did not confirm the revocation ({exc}). The local logout succeeded; "
+                "the token itself may stay valid on the server until it expires: revoke it in "
+                "ScopeStack's web app if that matters.",
+                exit_code_for(exc),
+            ) from exc
         forget_profile(settings.profile)
         out.result(
-            {"logged_out": True, "token_location": where},
+            {"logged_out": True, "revoked": True, "token_location": where},
             f"Logged out; the token was revoked and removed from {where}.",
         )
 
@@ -241,11 +313,14 @@ def get(path: str, query: tuple[str, ...], **flags: Any) -> None:
 
         settings = Settings.resolve(flags)
         params = _pairs(query, "--query")
-        session, _where = _stored_session(settings)
-        async with session, session.http.get(session.url(path), params=params) as resp:
-            body = await resp.read()
-            if resp.status >= 400:
-                raise await session.error_for("GET", resp.url, resp.status, resp.headers, body)
+        session, _where = _stored_session(settings, out)
+        async with session:
+            if settings.user_id is not None:
+                await _verified_me(session, settings)
+            async with session.http.get(session.url(path), params=params) as resp:
+                body = await resp.read()
+                if resp.status >= 400:
+                    raise await session.error_for("GET", resp.url, resp.status, resp.headers, body)
         import orjson
 
         doc = orjson.loads(body) if body.strip() else None
@@ -331,8 +406,9 @@ def export_command(
             "shard": Shard.parse(shard) if shard else None,
         }  # fmt: skip
         _check_resume(checkpoint, resume)
-        session, _where = _stored_session(settings)
+        session, _where = _stored_session(settings, out)
         async with session:
+            await _verified_me(session, settings)
             result = await _export_with_progress(
                 session, resource, target, checkpoint, out, options
             )

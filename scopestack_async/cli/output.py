@@ -5,16 +5,19 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import click
 import orjson
 
+from .._core.redact import NO_SECRETS, Redactor
 from ..errors import (
     AuthenticationError,
     ConfigurationError,
     NotFoundError,
     PermissionDeniedError,
+    TokenStoreError,
     TransportError,
 )
 
@@ -28,6 +31,7 @@ __all__ = [
     "EXIT_NETWORK",
     "EXIT_OK",
     "EXIT_PERMISSION",
+    "EXIT_STORE",
     "EXIT_USAGE",
     "CliError",
     "Output",
@@ -39,7 +43,8 @@ EXIT_API: Final = 1  # The API answered with an error (server error, conflict, .
 EXIT_USAGE: Final = 2  # Bad flags or input: unknown resource, bad filter, unwritable path.
 EXIT_AUTH: Final = 3  # Not logged in, bad credentials, token revoked.
 EXIT_PERMISSION: Final = 4  # The user's role lacks the privilege (403).
-EXIT_NETWORK: Final = 5  # The API could not be reached.
+EXIT_NETWORK: Final = 5  # The API could not be reached (logout: revocation not confirmed).
+EXIT_STORE: Final = 6  # The token store (keyring, token file) failed to read, write or lock.
 EXIT_INTERRUPTED: Final = 130  # Ctrl-C / SIGINT.
 
 
@@ -57,6 +62,8 @@ def exit_code_for(exc: BaseException) -> int:
         return exc.code
     if isinstance(exc, (ConfigurationError, click.UsageError)):
         return EXIT_USAGE
+    if isinstance(exc, TokenStoreError):
+        return EXIT_STORE
     if isinstance(exc, PermissionDeniedError):
         return EXIT_PERMISSION
     if isinstance(exc, AuthenticationError):
@@ -75,25 +82,35 @@ class Output:
         self.quiet = quiet
         self.as_json = as_json
         self.debug = debug
+        # Everything printed passes the command's redactor: servers may echo a secret.
+        self._redactor: Callable[[], Redactor] = lambda: NO_SECRETS
+
+    def redact_with(self, source: Callable[[], Redactor]) -> None:
+        """Mask the secrets ``source()`` knows (it is asked each time: it learns new tokens)."""
+        self._redactor = source
 
     def say(self, text: str) -> None:
         """A human line on stderr (not with --quiet or --json)."""
         if not (self.quiet or self.as_json):
-            click.echo(text, err=True)
+            click.echo(self._redactor().mask(text), err=True)
 
     def result(self, data: dict[str, Any], text: str) -> None:
         """The command's result: JSON with --json, else ``text`` (not with --quiet)."""
+        redactor = self._redactor()
         if self.as_json:
-            click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+            safe = redactor.value(data)
+            click.echo(orjson.dumps(safe, option=orjson.OPT_INDENT_2).decode())
         elif not self.quiet:
-            click.echo(text)
+            click.echo(redactor.mask(text))
 
     def error(self, exc: BaseException) -> int:
         """Explain ``exc`` in one paragraph on stderr; return its exit code."""
         code = exit_code_for(exc)
-        message = " ".join(str(exc).split()) or type(exc).__name__
+        redactor = self._redactor()
+        message = redactor.mask(" ".join(str(exc).split()) or type(exc).__name__)
         if self.debug:
-            traceback.print_exception(exc, file=sys.stderr)
+            trace = "".join(traceback.format_exception(exc))
+            sys.stderr.write(redactor.mask(trace))
         if self.as_json:
             payload = {"error": message, "kind": type(exc).__name__, "exit_code": code}
             click.echo(orjson.dumps(payload).decode(), err=True)

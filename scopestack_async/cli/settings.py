@@ -1,8 +1,9 @@
 """Where the CLI's settings come from: flags, then environment, then the profiles file.
 
 The profiles file (``profiles.json`` in the user's config folder) holds only what is not
-secret: URLs, client id, the user name and how the user logged in. Passwords and client
-secrets come from flags or the environment; tokens live in the keyring or the token file.
+secret: URLs, client id, the user name, how and as whom (``/v1/me`` user id) the user logged
+in. Passwords and client secrets come from flags or the environment; tokens live in the keyring
+or the token file, each profile in a slot of its own (``profile:<name>``), whatever its grant.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ import platformdirs
 
 from .. import session as _session
 from .._atomic import write_atomically
-from ..auth.grants import Authenticator, PasswordGrant, RefreshTokenGrant
-from ..errors import ConfigurationError
+from .._core.tokens import Token
+from ..auth.endpoint import TokenEndpoint
+from ..auth.grants import Authenticator, PasswordGrant
+from ..errors import AuthenticationError, ConfigurationError
 from ..stores._base import TokenStore
 from ..stores.file import FileTokenStore
 from ..stores.keyring_store import KeyringTokenStore
 
 __all__ = [
     "Settings",
+    "StoredLogin",
     "choose_store",
     "forget_profile",
     "profiles_path",
@@ -43,7 +47,7 @@ ENV: Final = {
     "api_url": "SCOPESTACK_API_URL",
     "profile": "SCOPESTACK_PROFILE",
 }
-_PUBLIC: Final = ("auth_url", "api_url", "client_id", "username", "grant", "store")
+_PUBLIC: Final = ("auth_url", "api_url", "client_id", "username", "grant", "store", "user_id")
 
 
 def profiles_path() -> Path:
@@ -149,6 +153,36 @@ def choose_store(preference: str | None) -> tuple[TokenStore, str, str]:
     return store, "file", where
 
 
+def _unknown_profile(name: str, known: Mapping[str, object]) -> ConfigurationError:
+    names = ", ".join(sorted(known)) or "none yet"
+    return ConfigurationError(
+        f"no profile named {name!r}; profiles: {names}; run `scopestack login --profile {name}` "
+        "to create it."
+    )
+
+
+@attrs.frozen
+class StoredLogin:
+    """The grant of commands after ``login``: only the profile's stored token, refreshed as
+    needed. It cannot log in by itself, so it says how to."""
+
+    subject: str
+    profile: str
+
+    @property
+    def unattended(self) -> bool:
+        """False: a person has to run ``scopestack login``."""
+        return False
+
+    async def authenticate(self, endpoint: TokenEndpoint) -> Token:
+        """Refuse: there is no stored token (or it is dead)."""
+        option = "" if self.profile == "default" else f" --profile {self.profile}"
+        raise AuthenticationError(
+            f"Not logged in with profile {self.profile!r} (no usable token is stored for it): "
+            f"run `scopestack login{option}`, or set SCOPESTACK_USERNAME and SCOPESTACK_PASSWORD."
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Settings:
     """Resolved settings of one command (secrets never leave this object in a repr)."""
@@ -161,12 +195,28 @@ class Settings:
     username: str | None
     password: str | None = attrs.field(repr=False)
     grant: str | None
+    user_id: str | None = None
+    saved_username: str | None = None
 
     @classmethod
-    def resolve(cls, flags: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> Settings:
-        """Flags first, then the environment, then the profile."""
-        profile = flags.get("profile") or env.get(ENV["profile"]) or "default"
-        saved = read_profiles().get(profile, {})
+    def resolve(
+        cls,
+        flags: Mapping[str, Any],
+        env: Mapping[str, str] = os.environ,
+        *,
+        new_profile: bool = False,
+    ) -> Settings:
+        """Flags first, then the environment, then the profile.
+
+        A profile named by ``--profile`` or ``SCOPESTACK_PROFILE`` must exist, unless
+        ``new_profile`` (``login`` creates it): another profile's token is never used instead.
+        """
+        named = flags.get("profile") or env.get(ENV["profile"])
+        profile = named or "default"
+        profiles = read_profiles()
+        if named and not new_profile and named not in profiles:
+            raise _unknown_profile(named, profiles)
+        saved = profiles.get(profile, {})
 
         def pick(name: str) -> str | None:
             value = flags.get(name) or env.get(ENV.get(name, "")) or saved.get(name)
@@ -181,6 +231,8 @@ class Settings:
             username=pick("username"),
             password=flags.get("password_value") or env.get(ENV["password"]),
             grant=saved.get("grant"),
+            user_id=saved.get("user_id"),
+            saved_username=saved.get("username"),
         )
 
     def require_client_id(self) -> str:
@@ -192,13 +244,21 @@ class Settings:
             )
         return self.client_id
 
+    @property
+    def slot(self) -> str:
+        """This profile's part of the token store key: one slot per profile, whatever the
+        grant, so two profiles (Dev and Prod) never share a token."""
+        return f"profile:{self.profile}"
+
     def stored_authenticator(self) -> Authenticator:
         """For commands after ``login``: the password grant when a password is at hand, else
         the stored token (refreshed as needed; log in again once it is dead)."""
-        if self.username and self.password:
-            return PasswordGrant(username=self.username, password=self.password)
-        subject = self.username if self.grant in (None, "password") and self.username else None
-        return RefreshTokenGrant(refresh_token="", subject=subject or "default")
+        # A password at hand logs in again only as the profile's own user, and only for a
+        # profile that logs in with one: never another user into this profile's slot.
+        own_user = self.saved_username in (None, self.username)
+        if self.username and self.password and own_user and self.grant in (None, "password"):
+            return PasswordGrant(username=self.username, password=self.password, subject=self.slot)
+        return StoredLogin(subject=self.slot, profile=self.profile)
 
     def public(self) -> dict[str, str | None]:
         """What may go to the profiles file."""

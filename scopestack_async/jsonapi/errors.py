@@ -3,7 +3,10 @@
 The body may be a JSON:API errors document (``{"errors": [...]}``), a Doorkeeper/OAuth-style
 object (``{"error": ..., "error_description": ...}``), an HTML page from a proxy, or empty;
 every case yields an :class:`~scopestack_async.errors.APIError` subclass chosen by status,
-whose message says what happened and what to do next.
+whose message says what happened and what to do next. The server's text (details, titles,
+pointers, codes, the request id, the content type) and the ``errors`` kept on the exception
+pass through the session's :class:`~scopestack_async._core.redact.Redactor` first: a server
+may echo the ``Authorization`` header it was sent.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from .._core.redact import NO_SECRETS, Redactor
 from .._core.rules import write_may_have_applied
 from ..errors import (
     APIError,
@@ -97,7 +101,7 @@ def _body_note(body: bytes, content_type: str | None, decoded: Any) -> str:
     if not body.strip():
         return "The response body was empty."
     if decoded is None:
-        kind = content_type.split(";")[0].strip() if content_type else "unknown type"
+        kind = content_type.split(";")[0].strip()[:100] if content_type else "unknown type"
         return f"The response body was not JSON ({kind}, {len(body)} bytes)."
     return "The response carried no JSON:API errors."
 
@@ -148,15 +152,20 @@ def error_for_response(
     request_id: str | None,
     content_type: str | None,
     retry_after: float | None = None,
+    redactor: Redactor = NO_SECRETS,
 ) -> APIError:
     """The exception for an error response (status >= 400); pure, never raises.
 
     ``url`` must already be free of secrets (the SDK never puts one in a URL).
     ``retry_after`` (seconds, parsed by the caller) is kept on a RateLimitedError.
+    ``redactor`` masks the session's secrets in every piece of server text kept or shown.
     """
     decoded = _decode(body)
-    errors = _error_objects(decoded)
-    details = _details(status, error_lines(errors), body, content_type, decoded)
+    errors: list[Mapping[str, Any]] = redactor.value(_error_objects(decoded))
+    lines = [redactor.text(line) for line in error_lines(errors)]
+    details = _details(status, lines, body, redactor.text(content_type or ""), decoded)
+    if request_id is not None:
+        request_id = redactor.text(request_id, limit=100)
     message = _message(status, method.upper(), url, details, request_id)
     common: dict[str, Any] = {
         "status": status,

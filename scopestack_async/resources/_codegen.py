@@ -66,10 +66,18 @@ def _cls_of(spec: TypeSpec, target: str) -> str:
 
 
 def _model(spec: TypeSpec) -> list[str]:
-    lines = ["", "", "@attrs.frozen(kw_only=True)", f"class {spec.cls}(TypedModel):"]
-    lines.append(f'    """``{spec.type}``."""')
-    lines += ["", f'    TYPE: ClassVar[str] = "{spec.type}"', ""]
-    lines += [_field(python_name(w), _py(k)) for w, k in spec.attributes.items()]
+    lines = ["", "", "@attrs.frozen(kw_only=True, eq=False, repr=False)"]
+    lines += [f"class {spec.cls}(TypedModel):", f'    """``{spec.type}``."""']
+    lines += ["", f'    TYPE: ClassVar[str] = "{spec.type}"']
+    for wire, kind in spec.attributes.items():
+        name, annotation = python_name(wire), _py(kind)
+        optional = annotation if annotation == "Any" else f"{annotation} | None"
+        lines += ["", "    @property", f"    def {name}(self) -> {optional}:"]
+        lines += [f'        """``{wire}``."""', f'        value: {optional} = self._get("{name}")']
+        lines.append("        return value")
+    lines += ["", f"    def replace(self, changes: {spec.cls}Fields) -> {spec.cls}:"]
+    lines.append('        """A copy with ``changes`` applied (send it with ``client.save``)."""')
+    lines.append("        return self._replace(changes)")
     for rel in spec.rels:
         target = _cls_of(spec, rel.target)
         lines += ["", "    @property"]

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, TypeVar
 
 import attrs
 
+from ..errors import ConfigurationError
 from ..jsonapi.document import MISSING, Resource, ResourceIdentifier
 from ..jsonapi.document import _resource as _parse_resource
 from .catalogue import NESTED, TypeSpec, python_name, spec_for
@@ -185,21 +186,46 @@ def _fields(pairs: Mapping[str, str]) -> tuple[_Field, ...]:
     return tuple(_Field(python_name(w), w, k, decoder(k)) for w, k in pairs.items())
 
 
+_PLAIN: dict[str, type] = {"str": str, "bool": bool, "json": object}
+
+
+def _index(plan: tuple[_Field, ...]) -> dict[str, tuple[str, type | None, Callable[[Any], Any]]]:
+    """wire name → (field name, the type a value may have to be taken as is, decoder)."""
+    return {f.wire: (f.name, _PLAIN.get(f.kind), f.decode) for f in plan}
+
+
 def _decode_all(
-    plan: tuple[_Field, ...], data: Mapping[str, Any], where: str
-) -> tuple[dict[str, Any], dict[str, Any]]:
+    index: Mapping[str, tuple[str, type | None, Callable[[Any], Any]]],
+    data: Mapping[str, Any],
+    where: str,
+) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]:
+    """One pass over what was sent (not over every known field): values, extra, invalid."""
     values: dict[str, Any] = {}
-    invalid: dict[str, Any] = {}
-    for f in plan:
-        raw = data.get(f.wire)
-        if raw is None:
-            continue
-        try:
-            values[f.name] = f.decode(raw)
-        except _BadValueError:
-            invalid[f.wire] = raw
-            _report(where, f.wire, raw, f.kind)
-    return values, invalid
+    extra = invalid = None
+    for wire, raw in data.items():
+        found = index.get(wire)
+        if found is None:
+            if extra is None:
+                extra = {}
+            extra[wire] = raw
+        elif raw is not None:
+            name, plain, decode = found
+            if plain is object or type(raw) is plain:
+                values[name] = raw
+                continue
+            try:
+                values[name] = decode(raw)
+            except _BadValueError:
+                if invalid is None:
+                    invalid = {}
+                invalid[wire] = raw
+                _report(where, wire, raw, _kind_of(decode))
+    return values, extra, invalid
+
+
+def _kind_of(decode: Callable[[Any], Any]) -> str:
+    name = getattr(decode, "__name__", "value").lstrip("_")
+    return {"one": "an object", "several": "an array of objects"}.get(name, name)
 
 
 def _reencode(
@@ -221,7 +247,7 @@ class Nested:
     ``extra``, wrongly typed ones in ``invalid``."""
 
     registry: ClassVar[dict[str, type[Nested]]] = {}
-    _plans: ClassVar[dict[type, tuple[_Field, ...]]] = {}
+    _plans: ClassVar[dict[type, tuple[tuple[_Field, ...], dict[str, Any]]]] = {}
     NAME: ClassVar[str] = ""
 
     extra: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
@@ -234,41 +260,44 @@ class Nested:
             Nested.registry[cls.NAME] = cls
 
     @classmethod
-    def _plan(cls) -> tuple[_Field, ...]:
-        plan = Nested._plans.get(cls)
-        if plan is None:
-            plan = Nested._plans[cls] = _fields(NESTED[cls.NAME].fields)
-        return plan
+    def _plan(cls) -> tuple[tuple[_Field, ...], dict[str, Any]]:
+        found = Nested._plans.get(cls)
+        if found is None:
+            plan = _fields(NESTED[cls.NAME].fields)
+            found = Nested._plans[cls] = (plan, _index(plan))
+        return found
 
     @classmethod
     def from_json(cls: type[N], data: Mapping[str, Any]) -> N:
         """Build from the object as sent (keys as ScopeStack spells them)."""
-        plan = cls._plan()
-        known = {f.wire for f in plan}
-        values, invalid = _decode_all(plan, data, cls.NAME)
-        extra = {k: v for k, v in data.items() if k not in known}
+        values, extra, invalid = _decode_all(cls._plan()[1], data, cls.NAME)
         return cls(**values, extra=extra or _EMPTY, invalid=invalid or _EMPTY, _raw=data)
 
     def to_json(self) -> dict[str, Any]:
         """The object as ScopeStack spells it; what was not changed stays as sent."""
         original: Nested = type(self).from_json(self._raw)
-        return _reencode(self, self._plan(), self._raw, original)
+        return _reencode(self, self._plan()[0], self._raw, original)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class TypedModel:
-    """Base of every typed resource: ``id``, ``type``, the typed fields, ``extra`` (unknown
-    attributes), ``invalid`` (known ones of an unexpected type, raw) and the source
-    :attr:`resource`."""
+    """Base of every typed resource: ``id``, ``type``, the typed attributes (properties that
+    decode on first read, then cached), ``extra`` (unknown attributes), ``invalid`` (known
+    ones of an unexpected type, raw) and the source :attr:`source` resource.
+
+    Decoding on first read keeps iterating typed resources close to the cost of plain
+    ``Resource`` values (``benchmarks/typed_iterate.py``). Models are immutable: derive a
+    changed copy with :meth:`replace` and send it with ``client.save(model)``.
+    """
 
     TYPE: ClassVar[str] = ""
-    _plans: ClassVar[dict[type, tuple[tuple[_Field, ...], frozenset[str]]]] = {}
+    _plans: ClassVar[dict[type, tuple[dict[str, _Field], dict[str, _Field]]]] = {}
 
     id: str
     type: str
-    extra: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
-    invalid: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
-    _resource: Resource | None = attrs.field(default=None, eq=False, repr=False, alias="_resource")
+    _resource: Resource = attrs.field(alias="_resource")
+    _changes: Mapping[str, Any] = attrs.field(default=_EMPTY, alias="_changes")
+    _cache: dict[str, Any] | None = attrs.field(default=None, init=False)
 
     @classmethod
     def spec(cls) -> TypeSpec:
@@ -276,34 +305,23 @@ class TypedModel:
         return spec_for(cls.TYPE)
 
     @classmethod
-    def _plan(cls) -> tuple[tuple[_Field, ...], frozenset[str]]:
+    def _plan(cls) -> tuple[dict[str, _Field], dict[str, _Field]]:
+        """(python name → field, wire name → field)."""
         found = TypedModel._plans.get(cls)
         if found is None:
             plan = _fields(cls.spec().attributes)
-            found = TypedModel._plans[cls] = (plan, frozenset(f.wire for f in plan))
+            found = ({f.name: f for f in plan}, {f.wire: f for f in plan})
+            TypedModel._plans[cls] = found
         return found
 
     @classmethod
     def from_resource(cls: builtins.type[M], resource: Resource) -> M:
-        """Build the model from a resource; never raises for unexpected attribute values."""
-        plan, known = cls._plan()
-        data = resource.attributes
-        values, invalid = _decode_all(plan, data, resource.type)
-        extra = {k: data[k] for k in data.keys() - known} if len(data) > len(values) else None
-        return cls(
-            id=resource.id,
-            type=resource.type,
-            extra=extra or _EMPTY,
-            invalid=invalid or _EMPTY,
-            _resource=resource,
-            **values,
-        )
+        """Wrap a resource; nothing is decoded (or can fail) until a field is read."""
+        return cls(id=resource.id, type=resource.type, _resource=resource)
 
     @property
     def source(self) -> Resource:
         """The resource this model was built from (attributes and relationships as sent)."""
-        if self._resource is None:
-            return Resource(self.type, self.id)
         return self._resource
 
     @property
@@ -311,24 +329,97 @@ class TypedModel:
         """This resource's ``ResourceIdentifier`` (for relationship linkage)."""
         return ResourceIdentifier(self.type, self.id)
 
+    def _get(self, name: str) -> Any:
+        if name in self._changes:
+            return self._changes[name]
+        cache = self._cache
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_cache", cache)
+        try:
+            return cache[name]
+        except KeyError:
+            pass
+        field = self._plan()[0][name]
+        raw = self._resource.attributes.get(field.wire)
+        value = None
+        if raw is not None:
+            try:
+                value = field.decode(raw)
+            except _BadValueError:
+                _report(self.type, field.wire, raw, field.kind)
+        cache[name] = value
+        return value
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        """Attributes the catalogue does not know, exactly as sent."""
+        known = self._plan()[1]
+        return {k: v for k, v in self._resource.attributes.items() if k not in known}
+
+    @property
+    def invalid(self) -> Mapping[str, Any]:
+        """Known attributes whose value has an unexpected type, raw (their field is None)."""
+        out = {}
+        for wire, field in self._plan()[1].items():
+            raw = self._resource.attributes.get(wire)
+            if raw is not None and field.name not in self._changes:
+                try:
+                    field.decode(raw)
+                except _BadValueError:
+                    out[wire] = raw
+        return out
+
+    def values(self) -> dict[str, Any]:
+        """Every typed field by Python name (decoding all of them)."""
+        return {name: self._get(name) for name in self._plan()[0]}
+
+    def _replace(self: M, changes: Mapping[str, Any]) -> M:
+        """A copy with ``changes`` (snake_case fields, Python values) applied."""
+        fields = self._plan()[0]
+        unknown = sorted(set(changes) - set(fields))
+        if unknown:
+            raise ConfigurationError(
+                f"{self.type} has no attribute {', '.join(unknown)}; set relationships "
+                "through client.update(model, {...})."
+            )
+        merged = {**self._changes, **changes}
+        return type(self)(id=self.id, type=self.type, _resource=self._resource, _changes=merged)
+
     def to_attributes(self) -> dict[str, Any]:
         """Every attribute as sent by the server, with the fields changed since re-encoded."""
-        original: TypedModel = type(self).from_resource(self.source)
-        return _reencode(self, self._plan()[0], self.source.attributes, original)
+        out = dict(self._resource.attributes)
+        out.update(self.changed_attributes())
+        return out
 
     def changed_attributes(self) -> dict[str, Any]:
         """Only the attributes that differ from what the server sent (what an update sends)."""
-        sent = self.source.attributes
-        return {
-            k: v
-            for k, v in self.to_attributes().items()
-            if k not in sent or sent[k] != v or type(sent[k]) is not type(v)
-        }
+        sent = self._resource.attributes
+        fields = self._plan()[0]
+        out = {}
+        for name, value in self._changes.items():
+            field = fields[name]
+            # Compared decoded: "150.0" and Decimal("150.00") are the same value.
+            if field.wire not in sent or value != _decoded(field, sent):
+                out[field.wire] = encode(field.kind, value)
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TypedModel) or type(other) is not type(self):
+            return NotImplemented
+        return (self.id, self.to_attributes()) == (other.id, other.to_attributes())
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.id))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.values().items() if v is not None)
+        return f"{type(self).__name__}(id={self.id!r}{', ' if shown else ''}{shown})"
 
     # -- relationships (resolved from `included` when present, an identifier otherwise) --
 
     def _one(self, name: str, cls: builtins.type[M]) -> M | ResourceIdentifier | None:
-        rel = self.source.relationships.get(name)
+        rel = self._resource.relationships.get(name)
         if rel is None or rel.data is MISSING or rel.data is None:
             return None
         data = rel.data
@@ -337,15 +428,22 @@ class TypedModel:
         return self._resolve(data, cls)
 
     def _many(self, name: str, cls: builtins.type[M]) -> tuple[M | ResourceIdentifier, ...] | None:
-        rel = self.source.relationships.get(name)
+        rel = self._resource.relationships.get(name)
         if rel is None or rel.data is MISSING or rel.data is None:
             return None
         data = rel.data if isinstance(rel.data, list) else [rel.data]
         return tuple(self._resolve(ident, cls) for ident in data)
 
     def _resolve(self, ident: ResourceIdentifier, cls: builtins.type[M]) -> M | ResourceIdentifier:
-        index = self.source._included
+        index = self._resource._included
         raw = index.get((ident.type, ident.id))
         if raw is None:
             return ident
         return cls.from_resource(_parse_resource(raw, "included", None, index))
+
+
+def _decoded(field: _Field, sent: Mapping[str, Any]) -> Any:
+    try:
+        return decode(field.kind, sent.get(field.wire))
+    except ValueError:
+        return _BadValueError

@@ -131,6 +131,13 @@ class Changes(AsyncIterator[M], Generic[M]):
             yield model
 
     async def _models(self) -> AsyncIterator[M]:
+        refused: set[str] = self._client.__dict__.setdefault("_refused_filters", set())
+        if self._wire in refused:  # this server said no before: do not ask again
+            self.server_filter_refused = True
+            async for model in self._pages(False):
+                async for admitted in self._admit(model):
+                    yield admitted
+            return
         walk = self._pages(True)
         try:
             first = await walk.__anext__()
@@ -139,8 +146,13 @@ class Changes(AsyncIterator[M], Generic[M]):
         except APIError as exc:
             if exc.status != 400:
                 raise
-            log.warning("%s refused the date filter; reading every page", self._client.spec.type)
+            log.warning(
+                "%s refused the %s filter (HTTP 400); reading every page and filtering here",
+                self._client.spec.type,
+                self._wire,
+            )
             self.server_filter_refused = True
+            refused.add(self._wire)
             walk = self._pages(False)
             first = None
         if first is not None:

@@ -15,7 +15,7 @@ from ..jsonapi.query import FilterName, FilterValue
 from ..jsonapi.resources import Page, RelationshipValue, ResourceClient
 from .base import TypedModel, decode, encode
 from .catalogue import SPECIAL, TypeSpec, python_name, rel_name, spec_for
-from .find import Upserted, choose, normalise_domain, search_text
+from .find import Upserted, choose, normalise, normalise_domain, search_text
 from .models import MODELS
 from .query import check_include, check_sort, where_filters
 
@@ -221,7 +221,7 @@ class TypedClient(Generic[M, W, F]):
                 raise ConfigurationError(f"{self.spec.type} is not searched within a parent.")
             filters[self.spec.scope] = _id(within)
         if kind == "text":
-            text = normalise_domain(str(value)) if key == "domain" else search_text(str(value))
+            text = _search_value(key, value)
             if text:
                 filters[key] = text
         if self.spec.prefer is not None and self.spec.prefer[0] in self.spec.filters:
@@ -297,6 +297,13 @@ class TypedClient(Generic[M, W, F]):
         attributes, relationships = self._split(fields)
         if self.spec.scope in relationships:
             del relationships[self.spec.scope]
+        if "custom-attributes" in attributes:
+            # The connector merges a CRM opportunity's custom attributes rather than replace them.
+            sent = match.source.attributes.get("custom-attributes")
+            attributes["custom-attributes"] = _merge_keyed(sent, attributes["custom-attributes"])
+        # The key matched (case-insensitively, domains normalised): no churn on it.
+        if key is not None and key in attributes and _same_key(match, key, attributes[key]):
+            del attributes[key]
         attributes, relationships = _changed(match, attributes, relationships)
         action: Any = "updated"
         if self.spec.reactivate and getattr(match, "active", None) is False:
@@ -326,6 +333,16 @@ class TypedClient(Generic[M, W, F]):
         from .changes import Changes
 
         return Changes(self, since, field, where, include, page_size)
+
+
+def _search_value(key: str, value: Any) -> str:
+    """What a natural-key search sends: a normalised domain, a lower-case e-mail address
+    (how they are stored), else the longest comma-free part of the text."""
+    if key == "domain":
+        return normalise_domain(str(value))
+    if key == "email":
+        return str(value).strip().lower()
+    return search_text(str(value))
 
 
 def _id(target: Any) -> str:
@@ -362,6 +379,19 @@ def _changed(
         if rel is None or rel.data is MISSING or rel.data != value:
             rels_out[name] = value
     return attrs_out, rels_out
+
+
+def _same_key(match: TypedModel, key: str, value: Any) -> bool:
+    return normalise(key, getattr(match, python_name(key))) == normalise(key, value)
+
+
+def _merge_keyed(old: Any, new: Any) -> Any:
+    """``[{key, val}]`` lists merged by key (new wins), old order first."""
+    if not isinstance(old, list) or not isinstance(new, list):
+        return new
+    merged = {item.get("key"): item for item in old if isinstance(item, Mapping)}
+    merged.update({item.get("key"): item for item in new if isinstance(item, Mapping)})
+    return list(merged.values())
 
 
 def _same(sent: Any, value: Any) -> bool:

@@ -289,14 +289,27 @@ class SurveyResponse(Nested):
 MODELS: dict[str, type[TypedModel]] = {}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Account(TypedModel):
     """``accounts``."""
 
     TYPE: ClassVar[str] = "accounts"
 
-    name: str | None = None
-    slug: str | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def slug(self) -> str | None:
+        """``slug``."""
+        value: str | None = self._get("slug")
+        return value
+
+    def replace(self, changes: AccountFields) -> Account:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
 
 class AccountFields(TypedDict, total=False):
@@ -312,17 +325,45 @@ class AccountFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Client(TypedModel):
     """``clients``."""
 
     TYPE: ClassVar[str] = "clients"
 
-    name: str | None = None
-    active: bool | None = None
-    domain: str | None = None
-    msa_date: dt.date | None = None
-    user_defined_fields: tuple[VariableValue, ...] | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def domain(self) -> str | None:
+        """``domain``."""
+        value: str | None = self._get("domain")
+        return value
+
+    @property
+    def msa_date(self) -> dt.date | None:
+        """``msa-date``."""
+        value: dt.date | None = self._get("msa_date")
+        return value
+
+    @property
+    def user_defined_fields(self) -> tuple[VariableValue, ...] | None:
+        """``user-defined-fields``."""
+        value: tuple[VariableValue, ...] | None = self._get("user_defined_fields")
+        return value
+
+    def replace(self, changes: ClientFields) -> Client:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -366,16 +407,39 @@ class ClientFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Contact(TypedModel):
     """``contacts``."""
 
     TYPE: ClassVar[str] = "contacts"
 
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    title: str | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def email(self) -> str | None:
+        """``email``."""
+        value: str | None = self._get("email")
+        return value
+
+    @property
+    def phone(self) -> str | None:
+        """``phone``."""
+        value: str | None = self._get("phone")
+        return value
+
+    @property
+    def title(self) -> str | None:
+        """``title``."""
+        value: str | None = self._get("title")
+        return value
+
+    def replace(self, changes: ContactFields) -> Contact:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def client(self) -> Client | ResourceIdentifier | None:
@@ -404,44 +468,207 @@ class ContactFilter(TypedDict, total=False):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Project(TypedModel):
     """``projects``."""
 
     TYPE: ClassVar[str] = "projects"
 
-    project_name: str | None = None
-    executive_summary: str | None = None
-    key_objectives: str | None = None
-    our_responsibilities: str | None = None
-    client_responsibilities: str | None = None
-    solution_summary: str | None = None
-    out_of_scope: str | None = None
-    one_time_adjustment: Decimal | None = None
-    mrr_adjustment: Decimal | None = None
-    mrr_terms: int | None = None
-    cola: Decimal | None = None
-    recurring_billing_frequency: str | None = None
-    include_ps_revenue_in_mrr: bool | None = None
-    service_start_date: dt.date | None = None
-    msa_date: dt.date | None = None
-    travel_limit: Decimal | None = None
-    status: str | None = None
-    submitted_at: dt.datetime | None = None
-    approved_at: dt.datetime | None = None
-    active: bool | None = None
-    tag_list: tuple[str, ...] | None = None
-    project_variables: tuple[VariableValue, ...] | None = None
-    field_labels: Any = None
-    payment_info: PaymentInfo | None = None
-    client_name: str | None = None
-    presales_engineer_name: str | None = None
-    sales_executive_name: str | None = None
-    contract_revenue: Decimal | None = None
-    contract_cost: Decimal | None = None
-    contract_margin: Decimal | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def project_name(self) -> str | None:
+        """``project-name``."""
+        value: str | None = self._get("project_name")
+        return value
+
+    @property
+    def executive_summary(self) -> str | None:
+        """``executive-summary``."""
+        value: str | None = self._get("executive_summary")
+        return value
+
+    @property
+    def key_objectives(self) -> str | None:
+        """``key-objectives``."""
+        value: str | None = self._get("key_objectives")
+        return value
+
+    @property
+    def our_responsibilities(self) -> str | None:
+        """``our-responsibilities``."""
+        value: str | None = self._get("our_responsibilities")
+        return value
+
+    @property
+    def client_responsibilities(self) -> str | None:
+        """``client-responsibilities``."""
+        value: str | None = self._get("client_responsibilities")
+        return value
+
+    @property
+    def solution_summary(self) -> str | None:
+        """``solution-summary``."""
+        value: str | None = self._get("solution_summary")
+        return value
+
+    @property
+    def out_of_scope(self) -> str | None:
+        """``out-of-scope``."""
+        value: str | None = self._get("out_of_scope")
+        return value
+
+    @property
+    def one_time_adjustment(self) -> Decimal | None:
+        """``one-time-adjustment``."""
+        value: Decimal | None = self._get("one_time_adjustment")
+        return value
+
+    @property
+    def mrr_adjustment(self) -> Decimal | None:
+        """``mrr-adjustment``."""
+        value: Decimal | None = self._get("mrr_adjustment")
+        return value
+
+    @property
+    def mrr_terms(self) -> int | None:
+        """``mrr-terms``."""
+        value: int | None = self._get("mrr_terms")
+        return value
+
+    @property
+    def cola(self) -> Decimal | None:
+        """``cola``."""
+        value: Decimal | None = self._get("cola")
+        return value
+
+    @property
+    def recurring_billing_frequency(self) -> str | None:
+        """``recurring-billing-frequency``."""
+        value: str | None = self._get("recurring_billing_frequency")
+        return value
+
+    @property
+    def include_ps_revenue_in_mrr(self) -> bool | None:
+        """``include-ps-revenue-in-mrr``."""
+        value: bool | None = self._get("include_ps_revenue_in_mrr")
+        return value
+
+    @property
+    def service_start_date(self) -> dt.date | None:
+        """``service-start-date``."""
+        value: dt.date | None = self._get("service_start_date")
+        return value
+
+    @property
+    def msa_date(self) -> dt.date | None:
+        """``msa-date``."""
+        value: dt.date | None = self._get("msa_date")
+        return value
+
+    @property
+    def travel_limit(self) -> Decimal | None:
+        """``travel-limit``."""
+        value: Decimal | None = self._get("travel_limit")
+        return value
+
+    @property
+    def status(self) -> str | None:
+        """``status``."""
+        value: str | None = self._get("status")
+        return value
+
+    @property
+    def submitted_at(self) -> dt.datetime | None:
+        """``submitted-at``."""
+        value: dt.datetime | None = self._get("submitted_at")
+        return value
+
+    @property
+    def approved_at(self) -> dt.datetime | None:
+        """``approved-at``."""
+        value: dt.datetime | None = self._get("approved_at")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def tag_list(self) -> tuple[str, ...] | None:
+        """``tag-list``."""
+        value: tuple[str, ...] | None = self._get("tag_list")
+        return value
+
+    @property
+    def project_variables(self) -> tuple[VariableValue, ...] | None:
+        """``project-variables``."""
+        value: tuple[VariableValue, ...] | None = self._get("project_variables")
+        return value
+
+    @property
+    def field_labels(self) -> Any:
+        """``field-labels``."""
+        value: Any = self._get("field_labels")
+        return value
+
+    @property
+    def payment_info(self) -> PaymentInfo | None:
+        """``payment-info``."""
+        value: PaymentInfo | None = self._get("payment_info")
+        return value
+
+    @property
+    def client_name(self) -> str | None:
+        """``client-name``."""
+        value: str | None = self._get("client_name")
+        return value
+
+    @property
+    def presales_engineer_name(self) -> str | None:
+        """``presales-engineer-name``."""
+        value: str | None = self._get("presales_engineer_name")
+        return value
+
+    @property
+    def sales_executive_name(self) -> str | None:
+        """``sales-executive-name``."""
+        value: str | None = self._get("sales_executive_name")
+        return value
+
+    @property
+    def contract_revenue(self) -> Decimal | None:
+        """``contract-revenue``."""
+        value: Decimal | None = self._get("contract_revenue")
+        return value
+
+    @property
+    def contract_cost(self) -> Decimal | None:
+        """``contract-cost``."""
+        value: Decimal | None = self._get("contract_cost")
+        return value
+
+    @property
+    def contract_margin(self) -> Decimal | None:
+        """``contract-margin``."""
+        value: Decimal | None = self._get("contract_margin")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: ProjectFields) -> Project:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -615,34 +842,147 @@ class ProjectFilter(TypedDict, total=False):
     approved_at: DateRange
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectService(TypedModel):
     """``project-services``."""
 
     TYPE: ClassVar[str] = "project-services"
 
-    name: str | None = None
-    quantity: int | None = None
-    override_hours: Decimal | None = None
-    actual_hours: Decimal | None = None
-    extended_hours: Decimal | None = None
-    total_hours: Decimal | None = None
-    position: int | None = None
-    service_type: str | None = None
-    lob_id: int | None = None
-    payment_frequency: str | None = None
-    task_source: str | None = None
-    payment_method: str | None = None
-    custom_hours: bool | None = None
-    languages: Any = None
-    variable_rates: VariableRates | None = None
-    calculated_pricing: CalculatedPricing | None = None
-    external_resource_name: str | None = None
-    sku: str | None = None
-    service_description: str | None = None
-    target_margin: Decimal | None = None
-    resource_rate_id: int | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def quantity(self) -> int | None:
+        """``quantity``."""
+        value: int | None = self._get("quantity")
+        return value
+
+    @property
+    def override_hours(self) -> Decimal | None:
+        """``override-hours``."""
+        value: Decimal | None = self._get("override_hours")
+        return value
+
+    @property
+    def actual_hours(self) -> Decimal | None:
+        """``actual-hours``."""
+        value: Decimal | None = self._get("actual_hours")
+        return value
+
+    @property
+    def extended_hours(self) -> Decimal | None:
+        """``extended-hours``."""
+        value: Decimal | None = self._get("extended_hours")
+        return value
+
+    @property
+    def total_hours(self) -> Decimal | None:
+        """``total-hours``."""
+        value: Decimal | None = self._get("total_hours")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def service_type(self) -> str | None:
+        """``service-type``."""
+        value: str | None = self._get("service_type")
+        return value
+
+    @property
+    def lob_id(self) -> int | None:
+        """``lob-id``."""
+        value: int | None = self._get("lob_id")
+        return value
+
+    @property
+    def payment_frequency(self) -> str | None:
+        """``payment-frequency``."""
+        value: str | None = self._get("payment_frequency")
+        return value
+
+    @property
+    def task_source(self) -> str | None:
+        """``task-source``."""
+        value: str | None = self._get("task_source")
+        return value
+
+    @property
+    def payment_method(self) -> str | None:
+        """``payment-method``."""
+        value: str | None = self._get("payment_method")
+        return value
+
+    @property
+    def custom_hours(self) -> bool | None:
+        """``custom-hours?``."""
+        value: bool | None = self._get("custom_hours")
+        return value
+
+    @property
+    def languages(self) -> Any:
+        """``languages``."""
+        value: Any = self._get("languages")
+        return value
+
+    @property
+    def variable_rates(self) -> VariableRates | None:
+        """``variable-rates``."""
+        value: VariableRates | None = self._get("variable_rates")
+        return value
+
+    @property
+    def calculated_pricing(self) -> CalculatedPricing | None:
+        """``calculated-pricing``."""
+        value: CalculatedPricing | None = self._get("calculated_pricing")
+        return value
+
+    @property
+    def external_resource_name(self) -> str | None:
+        """``external-resource-name``."""
+        value: str | None = self._get("external_resource_name")
+        return value
+
+    @property
+    def sku(self) -> str | None:
+        """``sku``."""
+        value: str | None = self._get("sku")
+        return value
+
+    @property
+    def service_description(self) -> str | None:
+        """``service-description``."""
+        value: str | None = self._get("service_description")
+        return value
+
+    @property
+    def target_margin(self) -> Decimal | None:
+        """``target-margin``."""
+        value: Decimal | None = self._get("target_margin")
+        return value
+
+    @property
+    def resource_rate_id(self) -> int | None:
+        """``resource-rate-id``."""
+        value: int | None = self._get("resource_rate_id")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: ProjectServiceFields) -> ProjectService:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -738,29 +1078,117 @@ class ProjectServiceFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectSubservice(TypedModel):
     """``project-subservices``."""
 
     TYPE: ClassVar[str] = "project-subservices"
 
-    name: str | None = None
-    quantity: int | None = None
-    override_hours: Decimal | None = None
-    actual_hours: Decimal | None = None
-    extended_hours: Decimal | None = None
-    total_hours: Decimal | None = None
-    position: int | None = None
-    service_type: str | None = None
-    payment_frequency: str | None = None
-    task_source: str | None = None
-    payment_method: str | None = None
-    custom_hours: bool | None = None
-    languages: Any = None
-    variable_rates: VariableRates | None = None
-    calculated_pricing: CalculatedPricing | None = None
-    service_description: str | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def quantity(self) -> int | None:
+        """``quantity``."""
+        value: int | None = self._get("quantity")
+        return value
+
+    @property
+    def override_hours(self) -> Decimal | None:
+        """``override-hours``."""
+        value: Decimal | None = self._get("override_hours")
+        return value
+
+    @property
+    def actual_hours(self) -> Decimal | None:
+        """``actual-hours``."""
+        value: Decimal | None = self._get("actual_hours")
+        return value
+
+    @property
+    def extended_hours(self) -> Decimal | None:
+        """``extended-hours``."""
+        value: Decimal | None = self._get("extended_hours")
+        return value
+
+    @property
+    def total_hours(self) -> Decimal | None:
+        """``total-hours``."""
+        value: Decimal | None = self._get("total_hours")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def service_type(self) -> str | None:
+        """``service-type``."""
+        value: str | None = self._get("service_type")
+        return value
+
+    @property
+    def payment_frequency(self) -> str | None:
+        """``payment-frequency``."""
+        value: str | None = self._get("payment_frequency")
+        return value
+
+    @property
+    def task_source(self) -> str | None:
+        """``task-source``."""
+        value: str | None = self._get("task_source")
+        return value
+
+    @property
+    def payment_method(self) -> str | None:
+        """``payment-method``."""
+        value: str | None = self._get("payment_method")
+        return value
+
+    @property
+    def custom_hours(self) -> bool | None:
+        """``custom-hours?``."""
+        value: bool | None = self._get("custom_hours")
+        return value
+
+    @property
+    def languages(self) -> Any:
+        """``languages``."""
+        value: Any = self._get("languages")
+        return value
+
+    @property
+    def variable_rates(self) -> VariableRates | None:
+        """``variable-rates``."""
+        value: VariableRates | None = self._get("variable_rates")
+        return value
+
+    @property
+    def calculated_pricing(self) -> CalculatedPricing | None:
+        """``calculated-pricing``."""
+        value: CalculatedPricing | None = self._get("calculated_pricing")
+        return value
+
+    @property
+    def service_description(self) -> str | None:
+        """``service-description``."""
+        value: str | None = self._get("service_description")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: ProjectSubserviceFields) -> ProjectSubservice:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -857,19 +1285,57 @@ class ProjectSubserviceFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Service(TypedModel):
     """``services``."""
 
     TYPE: ClassVar[str] = "services"
 
-    name: str | None = None
-    description: str | None = None
-    base_hours: Decimal | None = None
-    service_type: str | None = None
-    tag_list: tuple[str, ...] | None = None
-    active: bool | None = None
-    published: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def description(self) -> str | None:
+        """``description``."""
+        value: str | None = self._get("description")
+        return value
+
+    @property
+    def base_hours(self) -> Decimal | None:
+        """``base-hours``."""
+        value: Decimal | None = self._get("base_hours")
+        return value
+
+    @property
+    def service_type(self) -> str | None:
+        """``service-type``."""
+        value: str | None = self._get("service_type")
+        return value
+
+    @property
+    def tag_list(self) -> tuple[str, ...] | None:
+        """``tag-list``."""
+        value: tuple[str, ...] | None = self._get("tag_list")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def published(self) -> bool | None:
+        """``published``."""
+        value: bool | None = self._get("published")
+        return value
+
+    def replace(self, changes: ServiceFields) -> Service:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -923,15 +1389,33 @@ class ServiceFilter(TypedDict, total=False):
     service_type: str | Sequence[str]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Subservice(TypedModel):
     """``subservices``."""
 
     TYPE: ClassVar[str] = "subservices"
 
-    name: str | None = None
-    position: int | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: SubserviceFields) -> Subservice:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def service(self) -> Service | ResourceIdentifier | None:
@@ -960,15 +1444,33 @@ class SubserviceFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Phase(TypedModel):
     """``phases``."""
 
     TYPE: ClassVar[str] = "phases"
 
-    name: str | None = None
-    position: int | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: PhaseFields) -> Phase:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
 
 class PhaseFields(TypedDict, total=False):
@@ -986,14 +1488,27 @@ class PhaseFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class LineOfBusiness(TypedModel):
     """``line-of-businesses``."""
 
     TYPE: ClassVar[str] = "line-of-businesses"
 
-    name: str | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: LineOfBusinessFields) -> LineOfBusiness:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
 
 class LineOfBusinessFields(TypedDict, total=False):
@@ -1009,16 +1524,39 @@ class LineOfBusinessFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ServiceCategory(TypedModel):
     """``service-categories``."""
 
     TYPE: ClassVar[str] = "service-categories"
 
-    name: str | None = None
-    nested_name: str | None = None
-    position: int | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def nested_name(self) -> str | None:
+        """``nested-name``."""
+        value: str | None = self._get("nested_name")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: ServiceCategoryFields) -> ServiceCategory:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
 
 class ServiceCategoryFields(TypedDict, total=False):
@@ -1036,16 +1574,39 @@ class ServiceCategoryFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectPhase(TypedModel):
     """``project-phases``."""
 
     TYPE: ClassVar[str] = "project-phases"
 
-    name: str | None = None
-    sow_language: str | None = None
-    position: int | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def sow_language(self) -> str | None:
+        """``sow-language``."""
+        value: str | None = self._get("sow_language")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: ProjectPhaseFields) -> ProjectPhase:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -1083,18 +1644,51 @@ class ProjectPhaseFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ResourceType(TypedModel):
     """``resources``."""
 
     TYPE: ClassVar[str] = "resources"
 
-    name: str | None = None
-    external_name: str | None = None
-    description: str | None = None
-    hourly_rate: Decimal | None = None
-    hourly_cost: Decimal | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def external_name(self) -> str | None:
+        """``external-name``."""
+        value: str | None = self._get("external_name")
+        return value
+
+    @property
+    def description(self) -> str | None:
+        """``description``."""
+        value: str | None = self._get("description")
+        return value
+
+    @property
+    def hourly_rate(self) -> Decimal | None:
+        """``hourly-rate``."""
+        value: Decimal | None = self._get("hourly_rate")
+        return value
+
+    @property
+    def hourly_cost(self) -> Decimal | None:
+        """``hourly-cost``."""
+        value: Decimal | None = self._get("hourly_cost")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: ResourceTypeFields) -> ResourceType:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1121,23 +1715,81 @@ class ResourceTypeFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectResource(TypedModel):
     """``project-resources``."""
 
     TYPE: ClassVar[str] = "project-resources"
 
-    name: str | None = None
-    external_name: str | None = None
-    extended_name: str | None = None
-    description: str | None = None
-    total_hours: Decimal | None = None
-    hourly_rate: Decimal | None = None
-    hourly_cost: Decimal | None = None
-    expense_rate: Decimal | None = None
-    code: str | None = None
-    resource: StandardResource | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def external_name(self) -> str | None:
+        """``external-name``."""
+        value: str | None = self._get("external_name")
+        return value
+
+    @property
+    def extended_name(self) -> str | None:
+        """``extended-name``."""
+        value: str | None = self._get("extended_name")
+        return value
+
+    @property
+    def description(self) -> str | None:
+        """``description``."""
+        value: str | None = self._get("description")
+        return value
+
+    @property
+    def total_hours(self) -> Decimal | None:
+        """``total-hours``."""
+        value: Decimal | None = self._get("total_hours")
+        return value
+
+    @property
+    def hourly_rate(self) -> Decimal | None:
+        """``hourly-rate``."""
+        value: Decimal | None = self._get("hourly_rate")
+        return value
+
+    @property
+    def hourly_cost(self) -> Decimal | None:
+        """``hourly-cost``."""
+        value: Decimal | None = self._get("hourly_cost")
+        return value
+
+    @property
+    def expense_rate(self) -> Decimal | None:
+        """``expense-rate``."""
+        value: Decimal | None = self._get("expense_rate")
+        return value
+
+    @property
+    def code(self) -> str | None:
+        """``code``."""
+        value: str | None = self._get("code")
+        return value
+
+    @property
+    def resource(self) -> StandardResource | None:
+        """``resource``."""
+        value: StandardResource | None = self._get("resource")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: ProjectResourceFields) -> ProjectResource:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -1187,24 +1839,87 @@ class ProjectResourceFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectGovernance(TypedModel):
     """``project-governances``."""
 
     TYPE: ClassVar[str] = "project-governances"
 
-    description: str | None = None
-    rate: Decimal | None = None
-    fixed_hours: Decimal | None = None
-    hours: Decimal | None = None
-    calculation_type: str | None = None
-    allocation_method: str | None = None
-    assign_effort_to_service: str | None = None
-    filter_type: str | None = None
-    filter_id: str | None = None
-    position: int | None = None
-    active: bool | None = None
-    project_variables: tuple[VariableValue, ...] | None = None
+    @property
+    def description(self) -> str | None:
+        """``description``."""
+        value: str | None = self._get("description")
+        return value
+
+    @property
+    def rate(self) -> Decimal | None:
+        """``rate``."""
+        value: Decimal | None = self._get("rate")
+        return value
+
+    @property
+    def fixed_hours(self) -> Decimal | None:
+        """``fixed-hours``."""
+        value: Decimal | None = self._get("fixed_hours")
+        return value
+
+    @property
+    def hours(self) -> Decimal | None:
+        """``hours``."""
+        value: Decimal | None = self._get("hours")
+        return value
+
+    @property
+    def calculation_type(self) -> str | None:
+        """``calculation-type``."""
+        value: str | None = self._get("calculation_type")
+        return value
+
+    @property
+    def allocation_method(self) -> str | None:
+        """``allocation-method``."""
+        value: str | None = self._get("allocation_method")
+        return value
+
+    @property
+    def assign_effort_to_service(self) -> str | None:
+        """``assign-effort-to-service``."""
+        value: str | None = self._get("assign_effort_to_service")
+        return value
+
+    @property
+    def filter_type(self) -> str | None:
+        """``filter-type``."""
+        value: str | None = self._get("filter_type")
+        return value
+
+    @property
+    def filter_id(self) -> str | None:
+        """``filter-id``."""
+        value: str | None = self._get("filter_id")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def project_variables(self) -> tuple[VariableValue, ...] | None:
+        """``project-variables``."""
+        value: tuple[VariableValue, ...] | None = self._get("project_variables")
+        return value
+
+    def replace(self, changes: ProjectGovernanceFields) -> ProjectGovernance:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -1274,16 +1989,39 @@ class ProjectGovernanceFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Governance(TypedModel):
     """``governances``."""
 
     TYPE: ClassVar[str] = "governances"
 
-    name: str | None = None
-    description: str | None = None
-    rate: Decimal | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def description(self) -> str | None:
+        """``description``."""
+        value: str | None = self._get("description")
+        return value
+
+    @property
+    def rate(self) -> Decimal | None:
+        """``rate``."""
+        value: Decimal | None = self._get("rate")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: GovernanceFields) -> Governance:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
 
 class GovernanceFields(TypedDict, total=False):
@@ -1301,15 +2039,33 @@ class GovernanceFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class RateTable(TypedModel):
     """``rate-tables``."""
 
     TYPE: ClassVar[str] = "rate-tables"
 
-    name: str | None = None
-    default: bool | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def default(self) -> bool | None:
+        """``default``."""
+        value: bool | None = self._get("default")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: RateTableFields) -> RateTable:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1335,23 +2091,81 @@ class RateTableFilter(TypedDict, total=False):
     default: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class PaymentTerm(TypedModel):
     """``payment-terms``."""
 
     TYPE: ClassVar[str] = "payment-terms"
 
-    name: str | None = None
-    active: bool | None = None
-    pricing_model: str | None = None
-    slug: str | None = None
-    position: int | None = None
-    rounding: str | None = None
-    default: bool | None = None
-    include_expense_in_cost: bool | None = None
-    include_expense_in_revenue: bool | None = None
-    travel_limit: Decimal | None = None
-    include_materials: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def pricing_model(self) -> str | None:
+        """``pricing-model``."""
+        value: str | None = self._get("pricing_model")
+        return value
+
+    @property
+    def slug(self) -> str | None:
+        """``slug``."""
+        value: str | None = self._get("slug")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def rounding(self) -> str | None:
+        """``rounding``."""
+        value: str | None = self._get("rounding")
+        return value
+
+    @property
+    def default(self) -> bool | None:
+        """``default``."""
+        value: bool | None = self._get("default")
+        return value
+
+    @property
+    def include_expense_in_cost(self) -> bool | None:
+        """``include-expense-in-cost``."""
+        value: bool | None = self._get("include_expense_in_cost")
+        return value
+
+    @property
+    def include_expense_in_revenue(self) -> bool | None:
+        """``include-expense-in-revenue``."""
+        value: bool | None = self._get("include_expense_in_revenue")
+        return value
+
+    @property
+    def travel_limit(self) -> Decimal | None:
+        """``travel-limit``."""
+        value: Decimal | None = self._get("travel_limit")
+        return value
+
+    @property
+    def include_materials(self) -> bool | None:
+        """``include-materials``."""
+        value: bool | None = self._get("include_materials")
+        return value
+
+    def replace(self, changes: PaymentTermFields) -> PaymentTerm:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1386,20 +2200,63 @@ class PaymentTermFilter(TypedDict, total=False):
     pricing_model: str | Sequence[str]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class DocumentTemplate(TypedModel):
     """``document-templates``."""
 
     TYPE: ClassVar[str] = "document-templates"
 
-    name: str | None = None
-    active: bool | None = None
-    format: str | None = None
-    merge_template_filename: str | None = None
-    merge_template: str | None = None
-    filename_format: tuple[str, ...] | None = None
-    template_format: str | None = None
-    include_formatting: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def format(self) -> str | None:
+        """``format``."""
+        value: str | None = self._get("format")
+        return value
+
+    @property
+    def merge_template_filename(self) -> str | None:
+        """``merge-template-filename``."""
+        value: str | None = self._get("merge_template_filename")
+        return value
+
+    @property
+    def merge_template(self) -> str | None:
+        """``merge-template``."""
+        value: str | None = self._get("merge_template")
+        return value
+
+    @property
+    def filename_format(self) -> tuple[str, ...] | None:
+        """``filename-format``."""
+        value: tuple[str, ...] | None = self._get("filename_format")
+        return value
+
+    @property
+    def template_format(self) -> str | None:
+        """``template-format``."""
+        value: str | None = self._get("template_format")
+        return value
+
+    @property
+    def include_formatting(self) -> bool | None:
+        """``include-formatting``."""
+        value: bool | None = self._get("include_formatting")
+        return value
+
+    def replace(self, changes: DocumentTemplateFields) -> DocumentTemplate:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1429,22 +2286,75 @@ class DocumentTemplateFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectDocument(TypedModel):
     """``project-documents``."""
 
     TYPE: ClassVar[str] = "project-documents"
 
-    template_id: str | None = None
-    document_type: str | None = None
-    force_regeneration: bool | None = None
-    generate_pdf: bool | None = None
-    status: str | None = None
-    document_url: str | None = None
-    error_text: str | None = None
-    template_name: str | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def template_id(self) -> str | None:
+        """``template-id``."""
+        value: str | None = self._get("template_id")
+        return value
+
+    @property
+    def document_type(self) -> str | None:
+        """``document-type``."""
+        value: str | None = self._get("document_type")
+        return value
+
+    @property
+    def force_regeneration(self) -> bool | None:
+        """``force-regeneration``."""
+        value: bool | None = self._get("force_regeneration")
+        return value
+
+    @property
+    def generate_pdf(self) -> bool | None:
+        """``generate-pdf``."""
+        value: bool | None = self._get("generate_pdf")
+        return value
+
+    @property
+    def status(self) -> str | None:
+        """``status``."""
+        value: str | None = self._get("status")
+        return value
+
+    @property
+    def document_url(self) -> str | None:
+        """``document-url``."""
+        value: str | None = self._get("document_url")
+        return value
+
+    @property
+    def error_text(self) -> str | None:
+        """``error-text``."""
+        value: str | None = self._get("error_text")
+        return value
+
+    @property
+    def template_name(self) -> str | None:
+        """``template-name``."""
+        value: str | None = self._get("template_name")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: ProjectDocumentFields) -> ProjectDocument:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -1477,24 +2387,87 @@ class ProjectDocumentFilter(TypedDict, total=False):
     document_type: str | Sequence[str]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Questionnaire(TypedModel):
     """``questionnaires``."""
 
     TYPE: ClassVar[str] = "questionnaires"
 
-    name: str | None = None
-    active: bool | None = None
-    published: bool | None = None
-    slug: str | None = None
-    introduction: str | None = None
-    thank_you: str | None = None
-    completion_url: str | None = None
-    questions: Any = None
-    sections: Any = None
-    tag_list: tuple[str, ...] | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def published(self) -> bool | None:
+        """``published``."""
+        value: bool | None = self._get("published")
+        return value
+
+    @property
+    def slug(self) -> str | None:
+        """``slug``."""
+        value: str | None = self._get("slug")
+        return value
+
+    @property
+    def introduction(self) -> str | None:
+        """``introduction``."""
+        value: str | None = self._get("introduction")
+        return value
+
+    @property
+    def thank_you(self) -> str | None:
+        """``thank-you``."""
+        value: str | None = self._get("thank_you")
+        return value
+
+    @property
+    def completion_url(self) -> str | None:
+        """``completion-url``."""
+        value: str | None = self._get("completion_url")
+        return value
+
+    @property
+    def questions(self) -> Any:
+        """``questions``."""
+        value: Any = self._get("questions")
+        return value
+
+    @property
+    def sections(self) -> Any:
+        """``sections``."""
+        value: Any = self._get("sections")
+        return value
+
+    @property
+    def tag_list(self) -> tuple[str, ...] | None:
+        """``tag-list``."""
+        value: tuple[str, ...] | None = self._get("tag_list")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: QuestionnaireFields) -> Questionnaire:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
 
 class QuestionnaireFields(TypedDict, total=False):
@@ -1520,26 +2493,99 @@ class QuestionnaireFilter(TypedDict, total=False):
     published: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Survey(TypedModel):
     """``surveys``."""
 
     TYPE: ClassVar[str] = "surveys"
 
-    name: str | None = None
-    contact_name: str | None = None
-    contact_email: str | None = None
-    responses: tuple[SurveyResponse, ...] | None = None
-    recommendations: Any = None
-    status: str | None = None
-    emails: Any = None
-    sender: str | None = None
-    sent_at: dt.datetime | None = None
-    calculations: Any = None
-    user_id: int | None = None
-    completed_by: str | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def contact_name(self) -> str | None:
+        """``contact-name``."""
+        value: str | None = self._get("contact_name")
+        return value
+
+    @property
+    def contact_email(self) -> str | None:
+        """``contact-email``."""
+        value: str | None = self._get("contact_email")
+        return value
+
+    @property
+    def responses(self) -> tuple[SurveyResponse, ...] | None:
+        """``responses``."""
+        value: tuple[SurveyResponse, ...] | None = self._get("responses")
+        return value
+
+    @property
+    def recommendations(self) -> Any:
+        """``recommendations``."""
+        value: Any = self._get("recommendations")
+        return value
+
+    @property
+    def status(self) -> str | None:
+        """``status``."""
+        value: str | None = self._get("status")
+        return value
+
+    @property
+    def emails(self) -> Any:
+        """``emails``."""
+        value: Any = self._get("emails")
+        return value
+
+    @property
+    def sender(self) -> str | None:
+        """``sender``."""
+        value: str | None = self._get("sender")
+        return value
+
+    @property
+    def sent_at(self) -> dt.datetime | None:
+        """``sent-at``."""
+        value: dt.datetime | None = self._get("sent_at")
+        return value
+
+    @property
+    def calculations(self) -> Any:
+        """``calculations``."""
+        value: Any = self._get("calculations")
+        return value
+
+    @property
+    def user_id(self) -> int | None:
+        """``user-id``."""
+        value: int | None = self._get("user_id")
+        return value
+
+    @property
+    def completed_by(self) -> str | None:
+        """``completed-by``."""
+        value: str | None = self._get("completed_by")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: SurveyFields) -> Survey:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1580,23 +2626,81 @@ class SurveyFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class VariableDefinition(TypedModel):
     """``project-variables``."""
 
     TYPE: ClassVar[str] = "project-variables"
 
-    name: str | None = None
-    label: str | None = None
-    variable_type: str | None = None
-    variable_context: str | None = None
-    minimum: Any = None
-    maximum: Any = None
-    required: bool | None = None
-    position: int | None = None
-    select_options: tuple[SelectOption, ...] | None = None
-    description: str | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def label(self) -> str | None:
+        """``label``."""
+        value: str | None = self._get("label")
+        return value
+
+    @property
+    def variable_type(self) -> str | None:
+        """``variable-type``."""
+        value: str | None = self._get("variable_type")
+        return value
+
+    @property
+    def variable_context(self) -> str | None:
+        """``variable-context``."""
+        value: str | None = self._get("variable_context")
+        return value
+
+    @property
+    def minimum(self) -> Any:
+        """``minimum``."""
+        value: Any = self._get("minimum")
+        return value
+
+    @property
+    def maximum(self) -> Any:
+        """``maximum``."""
+        value: Any = self._get("maximum")
+        return value
+
+    @property
+    def required(self) -> bool | None:
+        """``required``."""
+        value: bool | None = self._get("required")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    @property
+    def select_options(self) -> tuple[SelectOption, ...] | None:
+        """``select-options``."""
+        value: tuple[SelectOption, ...] | None = self._get("select_options")
+        return value
+
+    @property
+    def description(self) -> str | None:
+        """``description``."""
+        value: str | None = self._get("description")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: VariableDefinitionFields) -> VariableDefinition:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1630,19 +2734,57 @@ class VariableDefinitionFilter(TypedDict, total=False):
     variable_context: str | Sequence[str]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectContact(TypedModel):
     """``project-contacts``."""
 
     TYPE: ClassVar[str] = "project-contacts"
 
-    name: str | None = None
-    title: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    contact_type: str | None = None
-    active: bool | None = None
-    project_variables: tuple[VariableValue, ...] | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def title(self) -> str | None:
+        """``title``."""
+        value: str | None = self._get("title")
+        return value
+
+    @property
+    def email(self) -> str | None:
+        """``email``."""
+        value: str | None = self._get("email")
+        return value
+
+    @property
+    def phone(self) -> str | None:
+        """``phone``."""
+        value: str | None = self._get("phone")
+        return value
+
+    @property
+    def contact_type(self) -> str | None:
+        """``contact-type``."""
+        value: str | None = self._get("contact_type")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def project_variables(self) -> tuple[VariableValue, ...] | None:
+        """``project-variables``."""
+        value: tuple[VariableValue, ...] | None = self._get("project_variables")
+        return value
+
+    def replace(self, changes: ProjectContactFields) -> ProjectContact:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -1676,21 +2818,69 @@ class ProjectContactFilter(TypedDict, total=False):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectLocation(TypedModel):
     """``project-locations``."""
 
     TYPE: ClassVar[str] = "project-locations"
 
-    name: str | None = None
-    street: str | None = None
-    street2: str | None = None
-    city: str | None = None
-    state: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
-    remote: bool | None = None
-    project_variables: tuple[VariableValue, ...] | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def street(self) -> str | None:
+        """``street``."""
+        value: str | None = self._get("street")
+        return value
+
+    @property
+    def street2(self) -> str | None:
+        """``street2``."""
+        value: str | None = self._get("street2")
+        return value
+
+    @property
+    def city(self) -> str | None:
+        """``city``."""
+        value: str | None = self._get("city")
+        return value
+
+    @property
+    def state(self) -> str | None:
+        """``state``."""
+        value: str | None = self._get("state")
+        return value
+
+    @property
+    def postal_code(self) -> str | None:
+        """``postal-code``."""
+        value: str | None = self._get("postal_code")
+        return value
+
+    @property
+    def country(self) -> str | None:
+        """``country``."""
+        value: str | None = self._get("country")
+        return value
+
+    @property
+    def remote(self) -> bool | None:
+        """``remote``."""
+        value: bool | None = self._get("remote")
+        return value
+
+    @property
+    def project_variables(self) -> tuple[VariableValue, ...] | None:
+        """``project-variables``."""
+        value: tuple[VariableValue, ...] | None = self._get("project_variables")
+        return value
+
+    def replace(self, changes: ProjectLocationFields) -> ProjectLocation:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -1726,17 +2916,45 @@ class ProjectLocationFilter(TypedDict, total=False):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class SalesExecutive(TypedModel):
     """``sales-executives``."""
 
     TYPE: ClassVar[str] = "sales-executives"
 
-    name: str | None = None
-    email: str | None = None
-    title: str | None = None
-    phone: str | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def email(self) -> str | None:
+        """``email``."""
+        value: str | None = self._get("email")
+        return value
+
+    @property
+    def title(self) -> str | None:
+        """``title``."""
+        value: str | None = self._get("title")
+        return value
+
+    @property
+    def phone(self) -> str | None:
+        """``phone``."""
+        value: str | None = self._get("phone")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: SalesExecutiveFields) -> SalesExecutive:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1764,17 +2982,45 @@ class SalesExecutiveFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class PresalesEngineer(TypedModel):
     """``presales-engineers``."""
 
     TYPE: ClassVar[str] = "presales-engineers"
 
-    name: str | None = None
-    email: str | None = None
-    title: str | None = None
-    phone: str | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def email(self) -> str | None:
+        """``email``."""
+        value: str | None = self._get("email")
+        return value
+
+    @property
+    def title(self) -> str | None:
+        """``title``."""
+        value: str | None = self._get("title")
+        return value
+
+    @property
+    def phone(self) -> str | None:
+        """``phone``."""
+        value: str | None = self._get("phone")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: PresalesEngineerFields) -> PresalesEngineer:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
 
 class PresalesEngineerFields(TypedDict, total=False):
@@ -1796,20 +3042,63 @@ class PresalesEngineerFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class User(TypedModel):
     """``users``."""
 
     TYPE: ClassVar[str] = "users"
 
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    title: str | None = None
-    privileges: Any = None
-    preferred_rate_table: Any = None
-    guided_onboarding: bool | None = None
-    view_only: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def email(self) -> str | None:
+        """``email``."""
+        value: str | None = self._get("email")
+        return value
+
+    @property
+    def phone(self) -> str | None:
+        """``phone``."""
+        value: str | None = self._get("phone")
+        return value
+
+    @property
+    def title(self) -> str | None:
+        """``title``."""
+        value: str | None = self._get("title")
+        return value
+
+    @property
+    def privileges(self) -> Any:
+        """``privileges``."""
+        value: Any = self._get("privileges")
+        return value
+
+    @property
+    def preferred_rate_table(self) -> Any:
+        """``preferred-rate-table``."""
+        value: Any = self._get("preferred_rate_table")
+        return value
+
+    @property
+    def guided_onboarding(self) -> bool | None:
+        """``guided-onboarding``."""
+        value: bool | None = self._get("guided_onboarding")
+        return value
+
+    @property
+    def view_only(self) -> bool | None:
+        """``view-only``."""
+        value: bool | None = self._get("view_only")
+        return value
+
+    def replace(self, changes: UserFields) -> User:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1844,21 +3133,69 @@ class UserFilter(TypedDict, total=False):
     email: str | int
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Vendor(TypedModel):
     """``vendors``."""
 
     TYPE: ClassVar[str] = "vendors"
 
-    name: str | None = None
-    active: bool | None = None
-    street_address: str | None = None
-    street2: str | None = None
-    city: str | None = None
-    state: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
-    project_count: int | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def street_address(self) -> str | None:
+        """``street-address``."""
+        value: str | None = self._get("street_address")
+        return value
+
+    @property
+    def street2(self) -> str | None:
+        """``street2``."""
+        value: str | None = self._get("street2")
+        return value
+
+    @property
+    def city(self) -> str | None:
+        """``city``."""
+        value: str | None = self._get("city")
+        return value
+
+    @property
+    def state(self) -> str | None:
+        """``state``."""
+        value: str | None = self._get("state")
+        return value
+
+    @property
+    def postal_code(self) -> str | None:
+        """``postal-code``."""
+        value: str | None = self._get("postal_code")
+        return value
+
+    @property
+    def country(self) -> str | None:
+        """``country``."""
+        value: str | None = self._get("country")
+        return value
+
+    @property
+    def project_count(self) -> int | None:
+        """``project-count``."""
+        value: int | None = self._get("project_count")
+        return value
+
+    def replace(self, changes: VendorFields) -> Vendor:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1888,32 +3225,135 @@ class VendorFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Product(TypedModel):
     """``products``."""
 
     TYPE: ClassVar[str] = "products"
 
-    name: str | None = None
-    active: bool | None = None
-    description: str | None = None
-    sku: str | None = None
-    product_id: str | None = None
-    manufacturer_part_number: str | None = None
-    unit_of_measure: str | None = None
-    category: str | None = None
-    subcategory: str | None = None
-    billing_frequency: str | None = None
-    unit_cost: Decimal | None = None
-    unit_price: Decimal | None = None
-    list_price: Decimal | None = None
-    markup: Decimal | None = None
-    vendor_discount: Decimal | None = None
-    vendor_rebate: Decimal | None = None
-    custom_hardware_price: bool | None = None
-    custom_hardware_cost: bool | None = None
-    project_variables: tuple[VariableValue, ...] | None = None
-    variable_rates: HardwareRates | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    @property
+    def description(self) -> str | None:
+        """``description``."""
+        value: str | None = self._get("description")
+        return value
+
+    @property
+    def sku(self) -> str | None:
+        """``sku``."""
+        value: str | None = self._get("sku")
+        return value
+
+    @property
+    def product_id(self) -> str | None:
+        """``product-id``."""
+        value: str | None = self._get("product_id")
+        return value
+
+    @property
+    def manufacturer_part_number(self) -> str | None:
+        """``manufacturer-part-number``."""
+        value: str | None = self._get("manufacturer_part_number")
+        return value
+
+    @property
+    def unit_of_measure(self) -> str | None:
+        """``unit-of-measure``."""
+        value: str | None = self._get("unit_of_measure")
+        return value
+
+    @property
+    def category(self) -> str | None:
+        """``category``."""
+        value: str | None = self._get("category")
+        return value
+
+    @property
+    def subcategory(self) -> str | None:
+        """``subcategory``."""
+        value: str | None = self._get("subcategory")
+        return value
+
+    @property
+    def billing_frequency(self) -> str | None:
+        """``billing-frequency``."""
+        value: str | None = self._get("billing_frequency")
+        return value
+
+    @property
+    def unit_cost(self) -> Decimal | None:
+        """``unit-cost``."""
+        value: Decimal | None = self._get("unit_cost")
+        return value
+
+    @property
+    def unit_price(self) -> Decimal | None:
+        """``unit-price``."""
+        value: Decimal | None = self._get("unit_price")
+        return value
+
+    @property
+    def list_price(self) -> Decimal | None:
+        """``list-price``."""
+        value: Decimal | None = self._get("list_price")
+        return value
+
+    @property
+    def markup(self) -> Decimal | None:
+        """``markup``."""
+        value: Decimal | None = self._get("markup")
+        return value
+
+    @property
+    def vendor_discount(self) -> Decimal | None:
+        """``vendor-discount``."""
+        value: Decimal | None = self._get("vendor_discount")
+        return value
+
+    @property
+    def vendor_rebate(self) -> Decimal | None:
+        """``vendor-rebate``."""
+        value: Decimal | None = self._get("vendor_rebate")
+        return value
+
+    @property
+    def custom_hardware_price(self) -> bool | None:
+        """``custom-hardware-price?``."""
+        value: bool | None = self._get("custom_hardware_price")
+        return value
+
+    @property
+    def custom_hardware_cost(self) -> bool | None:
+        """``custom-hardware-cost?``."""
+        value: bool | None = self._get("custom_hardware_cost")
+        return value
+
+    @property
+    def project_variables(self) -> tuple[VariableValue, ...] | None:
+        """``project-variables``."""
+        value: tuple[VariableValue, ...] | None = self._get("project_variables")
+        return value
+
+    @property
+    def variable_rates(self) -> HardwareRates | None:
+        """``variable-rates``."""
+        value: HardwareRates | None = self._get("variable_rates")
+        return value
+
+    def replace(self, changes: ProductFields) -> Product:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -1967,31 +3407,129 @@ class ProductFilter(TypedDict, total=False):
     active: bool | Sequence[bool]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class CrmOpportunity(TypedModel):
     """``crm-opportunities``."""
 
     TYPE: ClassVar[str] = "crm-opportunities"
 
-    opportunity_id: str | None = None
-    name: str | None = None
-    display_name: str | None = None
-    amount: Decimal | None = None
-    stage: str | None = None
-    is_closed: bool | None = None
-    owner_id: str | None = None
-    owner_name: str | None = None
-    account_id: str | None = None
-    account_name: str | None = None
-    location_name: str | None = None
-    street: str | None = None
-    city: str | None = None
-    state: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
-    custom_attributes: Any = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def opportunity_id(self) -> str | None:
+        """``opportunity-id``."""
+        value: str | None = self._get("opportunity_id")
+        return value
+
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def display_name(self) -> str | None:
+        """``display-name``."""
+        value: str | None = self._get("display_name")
+        return value
+
+    @property
+    def amount(self) -> Decimal | None:
+        """``amount``."""
+        value: Decimal | None = self._get("amount")
+        return value
+
+    @property
+    def stage(self) -> str | None:
+        """``stage``."""
+        value: str | None = self._get("stage")
+        return value
+
+    @property
+    def is_closed(self) -> bool | None:
+        """``is-closed``."""
+        value: bool | None = self._get("is_closed")
+        return value
+
+    @property
+    def owner_id(self) -> str | None:
+        """``owner-id``."""
+        value: str | None = self._get("owner_id")
+        return value
+
+    @property
+    def owner_name(self) -> str | None:
+        """``owner-name``."""
+        value: str | None = self._get("owner_name")
+        return value
+
+    @property
+    def account_id(self) -> str | None:
+        """``account-id``."""
+        value: str | None = self._get("account_id")
+        return value
+
+    @property
+    def account_name(self) -> str | None:
+        """``account-name``."""
+        value: str | None = self._get("account_name")
+        return value
+
+    @property
+    def location_name(self) -> str | None:
+        """``location-name``."""
+        value: str | None = self._get("location_name")
+        return value
+
+    @property
+    def street(self) -> str | None:
+        """``street``."""
+        value: str | None = self._get("street")
+        return value
+
+    @property
+    def city(self) -> str | None:
+        """``city``."""
+        value: str | None = self._get("city")
+        return value
+
+    @property
+    def state(self) -> str | None:
+        """``state``."""
+        value: str | None = self._get("state")
+        return value
+
+    @property
+    def postal_code(self) -> str | None:
+        """``postal-code``."""
+        value: str | None = self._get("postal_code")
+        return value
+
+    @property
+    def country(self) -> str | None:
+        """``country``."""
+        value: str | None = self._get("country")
+        return value
+
+    @property
+    def custom_attributes(self) -> Any:
+        """``custom-attributes``."""
+        value: Any = self._get("custom_attributes")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: CrmOpportunityFields) -> CrmOpportunity:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -2036,21 +3574,69 @@ class CrmOpportunityFilter(TypedDict, total=False):
     display_name: str | int
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectApproval(TypedModel):
     """``project-approvals``."""
 
     TYPE: ClassVar[str] = "project-approvals"
 
-    status: str | None = None
-    role: str | None = None
-    comment: str | None = None
-    reason: str | None = None
-    completed_at: dt.datetime | None = None
-    approver_name: str | None = None
-    lob_ids: Any = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def status(self) -> str | None:
+        """``status``."""
+        value: str | None = self._get("status")
+        return value
+
+    @property
+    def role(self) -> str | None:
+        """``role``."""
+        value: str | None = self._get("role")
+        return value
+
+    @property
+    def comment(self) -> str | None:
+        """``comment``."""
+        value: str | None = self._get("comment")
+        return value
+
+    @property
+    def reason(self) -> str | None:
+        """``reason``."""
+        value: str | None = self._get("reason")
+        return value
+
+    @property
+    def completed_at(self) -> dt.datetime | None:
+        """``completed-at``."""
+        value: dt.datetime | None = self._get("completed_at")
+        return value
+
+    @property
+    def approver_name(self) -> str | None:
+        """``approver-name``."""
+        value: str | None = self._get("approver_name")
+        return value
+
+    @property
+    def lob_ids(self) -> Any:
+        """``lob-ids``."""
+        value: Any = self._get("lob_ids")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: ProjectApprovalFields) -> ProjectApproval:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -2097,20 +3683,63 @@ class ProjectApprovalFilter(TypedDict, total=False):
     status: str | Sequence[str]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class BusinessUnit(TypedModel):
     """``business-units``."""
 
     TYPE: ClassVar[str] = "business-units"
 
-    name: str | None = None
-    external_name: str | None = None
-    street_address: str | None = None
-    street2: str | None = None
-    city: str | None = None
-    state: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def external_name(self) -> str | None:
+        """``external-name``."""
+        value: str | None = self._get("external_name")
+        return value
+
+    @property
+    def street_address(self) -> str | None:
+        """``street-address``."""
+        value: str | None = self._get("street_address")
+        return value
+
+    @property
+    def street2(self) -> str | None:
+        """``street2``."""
+        value: str | None = self._get("street2")
+        return value
+
+    @property
+    def city(self) -> str | None:
+        """``city``."""
+        value: str | None = self._get("city")
+        return value
+
+    @property
+    def state(self) -> str | None:
+        """``state``."""
+        value: str | None = self._get("state")
+        return value
+
+    @property
+    def postal_code(self) -> str | None:
+        """``postal-code``."""
+        value: str | None = self._get("postal_code")
+        return value
+
+    @property
+    def country(self) -> str | None:
+        """``country``."""
+        value: str | None = self._get("country")
+        return value
+
+    def replace(self, changes: BusinessUnitFields) -> BusinessUnit:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -2138,13 +3767,21 @@ class BusinessUnitFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Tag(TypedModel):
     """``tags``."""
 
     TYPE: ClassVar[str] = "tags"
 
-    name: str | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    def replace(self, changes: TagFields) -> Tag:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def account(self) -> Account | ResourceIdentifier | None:
@@ -2166,17 +3803,45 @@ class TagFilter(TypedDict, total=False):
     name: str | int
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ProjectProduct(TypedModel):
     """``project-products``."""
 
     TYPE: ClassVar[str] = "project-products"
 
-    name: str | None = None
-    quantity: int | None = None
-    unit_price: Decimal | None = None
-    unit_cost: Decimal | None = None
-    active: bool | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def quantity(self) -> int | None:
+        """``quantity``."""
+        value: int | None = self._get("quantity")
+        return value
+
+    @property
+    def unit_price(self) -> Decimal | None:
+        """``unit-price``."""
+        value: Decimal | None = self._get("unit_price")
+        return value
+
+    @property
+    def unit_cost(self) -> Decimal | None:
+        """``unit-cost``."""
+        value: Decimal | None = self._get("unit_cost")
+        return value
+
+    @property
+    def active(self) -> bool | None:
+        """``active``."""
+        value: bool | None = self._get("active")
+        return value
+
+    def replace(self, changes: ProjectProductFields) -> ProjectProduct:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -2214,15 +3879,33 @@ class ProjectProductFilter(TypedDict, total=False):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Note(TypedModel):
     """``notes``."""
 
     TYPE: ClassVar[str] = "notes"
 
-    content: str | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def content(self) -> str | None:
+        """``content``."""
+        value: str | None = self._get("content")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: NoteFields) -> Note:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -2249,17 +3932,45 @@ class NoteFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Quote(TypedModel):
     """``quotes``."""
 
     TYPE: ClassVar[str] = "quotes"
 
-    name: str | None = None
-    status: str | None = None
-    amount: Decimal | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def status(self) -> str | None:
+        """``status``."""
+        value: str | None = self._get("status")
+        return value
+
+    @property
+    def amount(self) -> Decimal | None:
+        """``amount``."""
+        value: Decimal | None = self._get("amount")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: QuoteFields) -> Quote:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -2288,14 +3999,27 @@ class QuoteFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ApprovalStep(TypedModel):
     """``approval-steps``."""
 
     TYPE: ClassVar[str] = "approval-steps"
 
-    name: str | None = None
-    position: int | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def position(self) -> int | None:
+        """``position``."""
+        value: int | None = self._get("position")
+        return value
+
+    def replace(self, changes: ApprovalStepFields) -> ApprovalStep:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -2317,15 +4041,33 @@ class ApprovalStepFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ExternalRequest(TypedModel):
     """``external-requests``."""
 
     TYPE: ClassVar[str] = "external-requests"
 
-    status: str | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    @property
+    def status(self) -> str | None:
+        """``status``."""
+        value: str | None = self._get("status")
+        return value
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """``created-at``."""
+        value: dt.datetime | None = self._get("created_at")
+        return value
+
+    @property
+    def updated_at(self) -> dt.datetime | None:
+        """``updated-at``."""
+        value: dt.datetime | None = self._get("updated_at")
+        return value
+
+    def replace(self, changes: ExternalRequestFields) -> ExternalRequest:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:
@@ -2346,14 +4088,27 @@ class ExternalRequestFilter(TypedDict, total=False):
     id: str | int | Sequence[str | int]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class PsaProject(TypedModel):
     """``psa-projects``."""
 
     TYPE: ClassVar[str] = "psa-projects"
 
-    name: str | None = None
-    status: str | None = None
+    @property
+    def name(self) -> str | None:
+        """``name``."""
+        value: str | None = self._get("name")
+        return value
+
+    @property
+    def status(self) -> str | None:
+        """``status``."""
+        value: str | None = self._get("status")
+        return value
+
+    def replace(self, changes: PsaProjectFields) -> PsaProject:
+        """A copy with ``changes`` applied (send it with ``client.save``)."""
+        return self._replace(changes)
 
     @property
     def project(self) -> Project | ResourceIdentifier | None:

@@ -340,8 +340,10 @@ class OAuthState:
             raise _GRANT_ERR
         if not redirect_matches(grant.redirect_uri, redirect_uri):
             raise _GRANT_ERR
-        if grant.challenge and not pkce_ok(
-            grant.challenge, grant.method or "plain", verifier or ""
+        # Doorkeeper 5.5: if either side used PKCE, check it. A verifier for a code issued
+        # without a challenge is a downgrade (someone else's PKCE-less code), not a bonus.
+        if (grant.challenge or verifier) and not pkce_ok(
+            grant.challenge or "", grant.method or "plain", verifier or ""
         ):
             raise _GRANT_ERR
 

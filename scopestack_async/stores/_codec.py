@@ -7,12 +7,16 @@ from typing import Any
 import cattrs
 import orjson
 
+from .._core.strict import strict_converter
 from .._core.tokens import Token
 from ..errors import TokenStoreError
 
 __all__ = ["decode_token", "dump_token", "encode_token", "load_token"]
 
-_converter = cattrs.Converter(forbid_extra_keys=False)
+
+# Strict: the default hooks would turn null into "None" and an object into its str(), a
+# bearer token nobody issued. A stored value of the wrong type is a broken store.
+_converter = strict_converter(forbid_extra_keys=False)
 
 
 def dump_token(token: Token) -> dict[str, Any]:
@@ -22,6 +26,11 @@ def dump_token(token: Token) -> dict[str, Any]:
 
 def load_token(data: Any, *, where: str) -> Token:
     """A token from a dict made by :func:`dump_token`; ``where`` names the source in errors."""
+    if not isinstance(data, dict):
+        raise TokenStoreError(
+            f"The token stored at {where} is malformed (not a JSON object) and cannot be used. "
+            "Delete it (or log in again) to replace it."
+        )
     try:
         return _converter.structure(data, Token)
     except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as exc:

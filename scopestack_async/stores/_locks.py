@@ -48,20 +48,32 @@ def folder_advice(folder: Path) -> str:
 
 
 def make_private_dir(folder: Path) -> None:
-    """Create ``folder`` (0700 on POSIX) unless it exists; existing folders are left alone."""
+    """Create ``folder`` and every missing parent 0700 (POSIX), whatever the umask; folders
+    that exist, or that another process creates meanwhile, are left alone."""
     if folder.is_dir():
         return
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
-        # mkdir's mode is filtered by the umask; make the intent explicit.
-        folder.chmod(0o700)
+    missing = []
+    for level in (folder, *folder.parents):  # bounded by the path's depth
+        if level.exists():
+            break
+        missing.append(level)
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        if os.name == "posix":
+            # mkdir's mode is filtered by the umask (000 would leave it 0777): set it outright.
+            level.chmod(0o700)
 
 
 class ProcessFileLock:
     """An exclusive lock on ``path`` shared by every process on the machine.
 
     Each attempt is one non-blocking try in a worker thread; between attempts the task sleeps
-    in the loop. A cancelled waiter's attempt releases the lock if it won it after all. ``wait`` bounds the total wait (then ``TokenStoreError``).
+    in the loop. A cancelled waiter's attempt releases the lock if it won it after all; the
+    release at the end of ``hold`` is synchronous, so no cancellation can skip it. ``wait``
+    bounds the total wait (then ``TokenStoreError``).
     The operating system drops the lock when its holder dies, so a crash never wedges others.
     """
 
@@ -79,7 +91,10 @@ class ProcessFileLock:
         try:
             yield
         finally:
-            await asyncio.to_thread(self._release)
+            # Synchronous on purpose: a release handed to asyncio.to_thread never runs if the
+            # task is cancelled while the job is queued, and the lock file would stay locked
+            # until this process exits. Unlocking and closing one descriptor takes microseconds.
+            self._release()
 
     async def _acquire(self) -> None:
         loop = asyncio.get_running_loop()

@@ -13,6 +13,7 @@ and ``<name>.<digest>.lock`` is the refresh lock of one key (held while a token 
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import stat
 from collections.abc import AsyncIterator, Callable
@@ -34,6 +35,7 @@ __all__ = ["SCHEMA_VERSION", "FileTokenStore"]
 SCHEMA_VERSION = 1
 APP_NAME = "scopestack-async"
 _WRITE_LOCK_KEY = "\0write"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # 0 on Windows
 
 
 def _fix_hint(path: Path) -> str:
@@ -52,6 +54,55 @@ def check_private(mode: int, path: Path) -> None:
         f"so its tokens may have leaked; refusing to use it. Run `chmod 600 {path}` (and consider "
         "revoking the tokens), then try again."
     )
+
+
+def _trusted_owners() -> tuple[int, ...]:
+    # Root may own the folders above a token file (/tmp, /home); only we may own the file.
+    return (os.geteuid(), 0)
+
+
+def check_owner(uid: int, path: Path, *, folder: bool = False) -> None:
+    """Refuse a token file (or its folder) owned by another user, even as root (POSIX only):
+    its owner can read the tokens, or replace them with their own."""
+    if os.name != "posix" or uid in (_trusted_owners() if folder else (os.geteuid(),)):
+        return
+    what = f"The folder {path} of the token file" if folder else f"The token file {path}"
+    raise TokenStoreError(
+        f"{what} is owned by another user (uid {uid}), not by this user (uid {os.geteuid()}), "
+        "so they could read or replace its tokens; refusing to use it. Pass FileTokenStore a "
+        "path in a folder of your own (the default is in your config folder), or chown it "
+        "if it really is yours."
+    )
+
+
+def _symlink_error(path: Path) -> TokenStoreError:
+    real = os.path.realpath(path)
+    return TokenStoreError(
+        f"The token file path {path} is a symbolic link (to {real}). FileTokenStore does not "
+        "follow links: every write replaces the file, which would replace the link with a "
+        f"regular file and leave {real} stale. Pass the real path instead: "
+        f"FileTokenStore({real!r})."
+    )
+
+
+def _check_folder(path: Path) -> None:
+    try:
+        folder = os.stat(path.parent)
+    except FileNotFoundError:
+        return  # created, by us and private, on the first write
+    check_owner(folder.st_uid, path.parent, folder=True)
+
+
+def _open_token_file(path: Path) -> int:
+    """A descriptor of the token file itself, never of a link's target."""
+    if _NOFOLLOW == 0 and path.is_symlink():  # no O_NOFOLLOW (Windows): check first
+        raise _symlink_error(path)
+    try:
+        return os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and path.is_symlink()):
+            raise _symlink_error(path) from exc
+        raise
 
 
 def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
@@ -98,9 +149,12 @@ def default_token_path() -> Path:
 
 def read_tokens(path: Path) -> dict[str, Any]:
     """The ``tokens`` mapping stored at ``path`` ({} when there is no file yet)."""
+    _check_folder(path)
     try:
-        with path.open("rb") as handle:
-            check_private(os.fstat(handle.fileno()).st_mode, path)
+        with os.fdopen(_open_token_file(path), "rb") as handle:
+            status = os.fstat(handle.fileno())
+            check_owner(status.st_uid, path)
+            check_private(status.st_mode, path)
             raw = handle.read()
     except FileNotFoundError:
         return {}
@@ -118,9 +172,18 @@ def read_tokens(path: Path) -> dict[str, Any]:
 
 
 def remove_stale_temp_files(path: Path) -> int:
-    """Delete temp files left by writers that died mid-write; call only under the write lock."""
+    """Delete temp files left by our writers that died mid-write (only this user's: in a shared
+    sticky folder others' files are theirs); call only under the write lock."""
     removed = 0
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            status = leftover.lstat()
+        except FileNotFoundError:
+            continue
+        if os.name == "posix" and (
+            status.st_uid != os.geteuid() or not stat.S_ISREG(status.st_mode)
+        ):
+            continue
         leftover.unlink(missing_ok=True)
         removed += 1
     return removed

@@ -18,6 +18,7 @@ import contextlib
 import json
 import secrets
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -43,8 +44,14 @@ PART_CHARS = 1000
 _MANIFEST = "scopestack_async_chunks"
 # A reader that finds a part gone (a writer replaced the generation) re-reads this many times.
 _READ_ATTEMPTS = 3
+# A manifest names at most this many parts (64,000 characters: far above any real token), so
+# a damaged one cannot send a reader through millions of keyring calls.
+MAX_PARTS = 64
 # Keyring backends are process-wide resources: serialise calls from every store and loop.
 _CALLS = threading.Lock()
+# The deadline of the call running in this worker thread: past it, the caller has been told of
+# a timeout, so the thread stops between keyring calls and frees _CALLS for the next caller.
+_DEADLINE = threading.local()
 _CALLS_KEY = "\0calls"
 
 _NO_BACKEND = (
@@ -86,11 +93,32 @@ def parse_entry(raw: str, where: str) -> dict[str, Any]:
     return data
 
 
-def manifest_parts(entry: dict[str, Any]) -> tuple[str, int] | None:
-    """(generation, part count) when ``entry`` is a manifest, else None."""
+def manifest_parts(entry: dict[str, Any], where: str = "") -> tuple[str, int] | None:
+    """(generation, part count) when ``entry`` is a manifest, else None.
+
+    A damaged manifest (no generation, a count that is not 1..MAX_PARTS) is a TokenStoreError,
+    raised before any part is read."""
     if _MANIFEST not in entry:
         return None
-    return str(entry["generation"]), int(entry["parts"])
+    generation, count = entry.get("generation"), entry.get("parts")
+    if not isinstance(generation, str) or not generation.isalnum() or len(generation) > 64:
+        raise _damaged(where, "its generation is missing or malformed")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_PARTS:
+        raise _damaged(where, f"its part count is not a whole number from 1 to {MAX_PARTS}")
+    return generation, count
+
+
+def _damaged(where: str, why: str) -> TokenStoreError:
+    return TokenStoreError(
+        f"The keyring entry {where or '(a split token)'} is a damaged manifest: {why}. Delete it "
+        "(or log in again) to replace it."
+    )
+
+
+def _check_deadline() -> None:
+    deadline = getattr(_DEADLINE, "at", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise TokenStoreError("The keyring call ran past its caller's timeout; it was stopped.")
 
 
 def default_lock_dir() -> Path:
@@ -156,7 +184,8 @@ class KeyringTokenStore:
 
     async def _call(self, function: Callable[..., _T], *args: Any) -> _T:
         async with self._loop_locks.get(_CALLS_KEY):
-            work = asyncio.to_thread(self._serialised, function, *args)
+            deadline = time.monotonic() + self._call_timeout
+            work = asyncio.to_thread(self._serialised, deadline, function, *args)
             try:
                 return await asyncio.wait_for(work, self._call_timeout)
             except asyncio.TimeoutError as exc:
@@ -166,10 +195,14 @@ class KeyringTokenStore:
                     "or use FileTokenStore instead."
                 ) from exc
 
-    def _serialised(self, function: Callable[..., _T], *args: Any) -> _T:
+    def _serialised(self, deadline: float, function: Callable[..., _T], *args: Any) -> _T:
         import keyring.errors
 
-        with _CALLS:
+        # Never wait for the process-wide lock past the caller's timeout (it has given up).
+        if not _CALLS.acquire(timeout=max(deadline - time.monotonic(), 0.0)):
+            raise TokenStoreError("The keyring was busy past the caller's timeout.")
+        _DEADLINE.at = deadline
+        try:
             try:
                 return function(self._resolve_backend(), *args)
             except keyring.errors.NoKeyringError as exc:
@@ -179,6 +212,9 @@ class KeyringTokenStore:
                     f"The keyring failed ({type(exc).__name__}: {exc}) for service "
                     f"{self.service!r}. Check that it is unlocked, or use FileTokenStore."
                 ) from exc
+        finally:
+            _DEADLINE.at = None
+            _CALLS.release()
 
     def _resolve_backend(self) -> KeyringBackend:
         import keyring
@@ -208,16 +244,18 @@ class KeyringTokenStore:
 
     def _assemble(self, backend: KeyringBackend, key: str, raw: str) -> str | None:
         """The token JSON for entry ``raw``; None when a part vanished under a concurrent write."""
-        split = manifest_parts(parse_entry(raw, self._where(key)))
+        split = manifest_parts(parse_entry(raw, self._where(key)), self._where(key))
         if split is None:
             return raw
         generation, count = split
-        parts = [
-            backend.get_password(self.service, part_name(key, generation, i)) for i in range(count)
-        ]
-        if any(part is None for part in parts):
-            return None
-        return "".join(part for part in parts if part is not None)
+        parts: list[str] = []
+        for index in range(count):
+            _check_deadline()
+            part = backend.get_password(self.service, part_name(key, generation, index))
+            if part is None:
+                return None
+            parts.append(part)
+        return "".join(parts)
 
     def _set_sync(self, backend: KeyringBackend, key: str, value: str) -> None:
         old = self._old_parts(backend, key)

@@ -13,21 +13,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import types
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .._core.tokens import Token
-from ..errors import TokenStoreError
+from ..errors import ConfigurationError, TokenStoreError
 from ._codec import decode_token, encode_token
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
     from redis.asyncio.lock import Lock
 
-__all__ = ["RedisTokenStore", "redact_url"]
+__all__ = ["RedisTokenStore", "check_url", "redact_url"]
 
 _T = TypeVar("_T")
 _log = logging.getLogger("scopestack_async.stores")
@@ -39,15 +40,65 @@ _MAX_HOLD_SECONDS = 600.0
 _POLL_SECONDS = 0.02
 
 
+# Without socket timeouts (redis-py < 8 has none) a stopped server hangs every call forever.
+_DEFAULT_TIMEOUT = 5.0
+_SCHEMES = ("redis", "rediss", "unix")
+_DB_PATH = re.compile(r"/?\d*")
+# What a message says about a URL that cannot be used: never any part of it.
+_MALFORMED = "<a malformed Redis URL>"
+
+
+def _url_problem(url: str) -> str | None:
+    """Why redis-py could not use ``url`` as meant (None when it can), naming no part of it."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port, parts.hostname  # a bad port or IPv6 host raises only when read
+    except ValueError:
+        return "it cannot be parsed (a malformed host or port)"
+    if parts.scheme not in _SCHEMES:
+        return "it must start with redis://, rediss:// or unix://"
+    # An unencoded '/', '#' or '@' in a password moves the rest of it into the path/fragment.
+    if parts.fragment or "@" in parts.path:
+        return "part of it lies after the host (a password with an unencoded '/', '#' or '@'?)"
+    if parts.scheme != "unix" and not _DB_PATH.fullmatch(parts.path):
+        return "its path must be a database number such as /0"
+    return None
+
+
+def check_url(url: str) -> None:
+    """ConfigurationError, quoting none of ``url`` (it may hold a password), if it is unusable."""
+    problem = _url_problem(url)
+    if problem is not None:
+        raise ConfigurationError(
+            f"The Redis URL given to RedisTokenStore cannot be used: {problem}. Write it as "
+            "redis://[user:password@]host[:port][/db] (or rediss://, or "
+            "unix:///path/to/redis.sock?db=0), percent-encoding '/', '#', '@' and ':' in the "
+            "password (%2F, %23, %40, %3A)."
+        )
+
+
 def redact_url(url: str) -> str:
-    """``url`` without its password, for messages."""
+    """``url`` without any password (userinfo or ``?password=``), for messages and reprs."""
+    if _url_problem(url) is not None:
+        return _MALFORMED
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port is not None else ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}{port}"))
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        user, has_password, _password = userinfo.partition(":")
+        netloc = f"{user}:***@{host}" if has_password else f"{user}@{host}"
+    query = [
+        (name, "***" if name.lower() == "password" else value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query, safe="*")))
+
+
+def _timeout(value: float | None, lock_wait: float, name: str) -> float:
+    chosen = min(_DEFAULT_TIMEOUT, lock_wait) if value is None else value
+    if not chosen > 0:
+        raise ConfigurationError(f"RedisTokenStore's {name} must be a positive number of seconds.")
+    return chosen
 
 
 def _import_redis() -> types.ModuleType:
@@ -68,7 +119,12 @@ class RedisTokenStore:
     loop, and closes it in :meth:`aclose`) or a ``redis.asyncio.Redis`` you own (never closed
     here). ``lock_expiry`` bounds how long a dead holder blocks others; ``lock_wait`` how long
     :meth:`lock` waits before ``TokenStoreError``; ``max_connections`` bounds the pool of a
-    URL-built client.
+    URL-built client. ``connect_timeout`` and ``socket_timeout`` (seconds; default the smaller
+    of 5 and ``lock_wait``) bound each connection attempt and each reply, so a Redis that
+    accepts connections but never answers (stopped, or TLS spoken to a plaintext port) fails
+    with ``TokenStoreError`` instead of hanging; every call is also bounded as a whole. A
+    client you pass in keeps its own socket timeouts. A URL that cannot be parsed is a
+    ``ConfigurationError`` quoting none of it; reprs and errors never show a password.
     """
 
     def __init__(
@@ -79,7 +135,13 @@ class RedisTokenStore:
         lock_expiry: float = 15.0,
         lock_wait: float = 60.0,
         max_connections: int = 8,
+        connect_timeout: float | None = None,
+        socket_timeout: float | None = None,
     ) -> None:
+        if isinstance(url_or_client, str):
+            check_url(url_or_client)
+        self._connect_timeout = _timeout(connect_timeout, lock_wait, "connect_timeout")
+        self._socket_timeout = _timeout(socket_timeout, lock_wait, "socket_timeout")
         self._url = url_or_client if isinstance(url_or_client, str) else None
         self._client: Redis | None = None if isinstance(url_or_client, str) else url_or_client
         self._client_loop: asyncio.AbstractEventLoop | None = None
@@ -163,7 +225,11 @@ class RedisTokenStore:
         # A bounded pool: token traffic is tiny, and a burst of first requests must not open
         # (and handshake) one connection per waiting task in a single loop iteration.
         pool = module.BlockingConnectionPool.from_url(
-            self._url, max_connections=self._max_connections, timeout=self._lock_wait
+            self._url,
+            max_connections=self._max_connections,
+            timeout=self._lock_wait,
+            socket_connect_timeout=self._connect_timeout,
+            socket_timeout=self._socket_timeout,
         )
         client: Redis = module.Redis.from_pool(pool)
         return client
@@ -172,16 +238,22 @@ class RedisTokenStore:
         client = await self._client_now()
         from redis.exceptions import RedisError
 
+        # The whole call is bounded too (a passed-in client may have no socket timeouts): the
+        # lock's own wait, plus one connection and one reply.
+        bound = self._lock_wait + self._connect_timeout + self._socket_timeout
         try:
-            return await operation(client)
+            return await asyncio.wait_for(operation(client), bound)
+        except asyncio.TimeoutError as exc:  # not an OSError on Python 3.10
+            raise self._error(doing, exc, f"no answer within {bound:g} s") from exc
         except (RedisError, OSError) as exc:
             raise self._error(doing, exc) from exc
 
-    def _error(self, doing: str, exc: BaseException) -> TokenStoreError:
+    def _error(self, doing: str, exc: BaseException, what: str | None = None) -> TokenStoreError:
         where = redact_url(self._url) if self._url is not None else "the given Redis client"
         return TokenStoreError(
-            f"Could not {doing} in Redis at {where} ({type(exc).__name__}: {exc}). Check that "
-            "Redis is running and reachable and that the URL and credentials are right."
+            f"Could not {doing} in Redis at {where} ({what or f'{type(exc).__name__}: {exc}'})."
+            " Check that Redis is running, answering and reachable (a rediss:// URL needs a TLS "
+            "port) and that the URL and credentials are right."
         )
 
     async def _acquire(self, lock: Lock, name: str) -> None:

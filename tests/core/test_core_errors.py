@@ -121,10 +121,19 @@ class _BrokenStore(ss.MemoryTokenStore):
         raise OSError("disk on fire")
 
 
-async def test_a_store_that_raises_gives_a_token_store_error(fake: Running) -> None:
-    async with fake.session(token_store=_BrokenStore()) as session:
-        with pytest.raises(ss.TokenStoreError, match="_BrokenStore failed to save a token"):
-            await session.me()
+async def test_a_store_that_raises_is_reported_and_the_token_kept(
+    fake: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Issue 14 item 7: the token the server issued is used from memory, never discarded; the
+    # failure is an event per attempt and one warning (and an error at close: lost at exit).
+    counter = ss.EventCounter()
+    async with fake.session(token_store=_BrokenStore(), hooks=[counter]) as session:
+        assert (await session.me()).account_slug == "acme"
+        assert session.tokens.unsaved
+    assert counter.count("store_failure", "TokenStoreError") == 3 + 3  # the request, the close
+    saved = [r for r in caplog.records if "could not be saved" in r.getMessage()]
+    assert [r.levelname for r in saved] == ["WARNING", "ERROR"]
+    assert "_BrokenStore failed to save a token" in saved[0].getMessage()
 
 
 async def test_a_closed_session_says_so(fake: Running) -> None:

@@ -325,7 +325,7 @@ async def test_logout_deletes_locally_even_when_the_server_refuses(
     sb: Sandbox, browser: aiohttp.ClientSession
 ) -> None:
     store = ss.MemoryTokenStore()
-    grant = ss.AuthorizationCodeGrant(redirect_uri=sb.redirect_uri, loopback=False)
+    grant = ss.AuthorizationCodeGrant(redirect_uri=sb.redirect_uri, loopback=False, subject="u1")
     common = {
         "client_id": sb.client_id,
         "authenticator": grant,

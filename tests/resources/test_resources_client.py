@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
 import pytest
 
 import scopestack_async as ss
@@ -79,7 +78,7 @@ async def test_update_sends_only_changes_and_nothing_when_unchanged(
     from scopestack_async.resources.client import _changed
 
     assert _changed(client, attributes, {}) == ({"active": False}, {})
-    renamed = await session.clients.save(attrs.evolve(client, name="Renamed Co"))
+    renamed = await session.clients.save(client.replace({"name": "Renamed Co"}))
     assert renamed.name == "Renamed Co"
     assert sb.stats.api_total == before + 1
 
