@@ -109,15 +109,16 @@ class ExportResult:
         return fetched / self.seconds if self.seconds > 0 else 0.0
 
 
-def _positive_int(name: str) -> Callable[[object, attrs.Attribute[int], int], None]:
-    def check(_: object, __: attrs.Attribute[int], value: int) -> None:
+def _positive_int(name: str) -> Callable[[object, attrs.Attribute[int], object], None]:
+    # ``value: object``: options arrive from callers (and the CLI) untyped at run time.
+    def check(_: object, __: attrs.Attribute[int], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ConfigurationError(f"{name} must be a positive integer, got {value!r}.")
 
     return check
 
 
-def _check_resource(_: object, __: attrs.Attribute[str], value: str) -> None:
+def _check_resource(_: object, __: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _RESOURCE_RE.match(value):
         raise ConfigurationError(
             f"{value!r} is not a resource name; use a collection type such as 'projects' or "
