@@ -35,6 +35,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "scopestack_async.retry": (3, "retry"),
     "scopestack_async.fleet": (3, "fleet coordination"),
     "scopestack_async.limits": (3, "limits"),
+    "scopestack_async.options": (3, "session options"),
     "scopestack_async.jsonapi": (3, "jsonapi"),
     "scopestack_async.events": (3, "events"),
     "scopestack_async.otel": (3, "events"),
