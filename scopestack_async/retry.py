@@ -12,12 +12,15 @@ import asyncio
 import logging
 import random as _random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Protocol, runtime_checkable
 
 import aiohttp
 from aiohttp import hdrs, payload
 
+from ._body import read_body
 from ._core.rules import RetryDecision, RetryPolicy, decide_retry, parse_retry_after
 from ._transport import failure_kind, transport_error
 from .events import EventDispatcher
@@ -27,6 +30,8 @@ __all__ = [
     "PauseGate",
     "RetryMiddleware",
     "RetryPolicy",
+    "RetryTally",
+    "counting_retries",
     "is_testing",
     "set_testing",
 ]
@@ -40,6 +45,31 @@ Clock = Callable[[], float]
 _MAX_GATE_ROUNDS = 32
 
 _testing = False
+
+
+class RetryTally:
+    """Retries made by the requests of one piece of work (see :func:`counting_retries`)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+_tally: ContextVar[RetryTally | None] = ContextVar("scopestack_retry_tally", default=None)
+
+
+@contextmanager
+def counting_retries() -> Iterator[RetryTally]:
+    """Count the retries of the requests sent inside the block (and the tasks it starts).
+
+    A context variable, so work running at the same time on the same session (another
+    export, a ``session.request``) is not counted: the session's ``retries`` counts all.
+    """
+    tally = RetryTally()
+    token = _tally.set(tally)
+    try:
+        yield tally
+    finally:
+        _tally.reset(token)
 
 
 def set_testing(testing: bool) -> None:
@@ -122,7 +152,7 @@ async def _send_and_buffer(
     # The raw header, not resp.content_type: its full MIME parse cost ~5% of a local request.
     if "json" in resp.headers.get(hdrs.CONTENT_TYPE, "").lower() and req.method != "HEAD":
         try:
-            await resp.read()
+            await read_body(resp)  # bounded: a gzip bomb stops at the limit, not in memory
         except BaseException:
             resp.close()
             raise
@@ -260,6 +290,9 @@ class RetryMiddleware:
         status: int | None = None,
     ) -> None:
         self.retries += 1
+        tally = _tally.get()
+        if tally is not None:
+            tally.count += 1
         wait = 0.0 if _testing else decision.wait
         if self._events:
             self._emit(req, decision, attempt, status, wait)

@@ -622,16 +622,19 @@ class ScopeStackSession(TypedResources):
         sort: Sequence[str] | None = None,
         checkpoint: CheckpointPath | None = None,
         checkpoint_every: int = 20,
+        restart: bool = False,
         shard: Shard | tuple[int, int] | None = None,
         progress: ProgressCallback | None = None,
+        max_response_bytes: int = 256 << 20,
     ) -> ExportResult:
         """Export every ``resource`` of the account to ``out`` (a ``.jsonl``/``.csv`` path, or
         an async callable given each page's resources); see docs/export.md.
 
         Pages are fetched ``concurrency`` at a time and written in order, each resource once;
         the file appears atomically when complete. With ``checkpoint`` a stopped export
-        resumes where it stopped (saved every ``checkpoint_every`` pages); ``shard=(i, n)`` exports
-        worker ``i``'s share of ``n``."""
+        resumes where it stopped (saved every ``checkpoint_every`` pages; ``restart=True`` discards
+        an existing checkpoint first); ``shard=(i, n)`` exports worker ``i``'s share of ``n``;
+        a page whose decoded body exceeds ``max_response_bytes`` is a ResponseFormatError."""
         await _load(_EXPORT_API)  # the engine loads on first export, not at import
         from .export.api import export as _export
 
@@ -648,8 +651,10 @@ class ScopeStackSession(TypedResources):
             sort=sort,
             checkpoint=checkpoint,
             checkpoint_every=checkpoint_every,
+            restart=restart,
             shard=shard,
             progress=progress,
+            max_response_bytes=max_response_bytes,
         )
 
 

@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "scopestack_async.stores": (2, "stores"),
     "scopestack_async._atomic": (2, "stores"),
     "scopestack_async._transport": (1, "core"),
+    "scopestack_async._body": (1, "core"),
     "scopestack_async._lazy": (1, "core"),
     "scopestack_async._core": (1, "core"),
     "scopestack_async.errors": (1, "core"),

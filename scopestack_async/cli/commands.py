@@ -17,6 +17,7 @@ from ..errors import (
     ConfigurationError,
     NotFoundError,
     OAuthError,
+    ResponseFormatError,
     ScopeStackError,
     TransportError,
 )
@@ -323,7 +324,13 @@ def get(path: str, query: tuple[str, ...], **flags: Any) -> None:
                     raise await session.error_for("GET", resp.url, resp.status, resp.headers, body)
         import orjson
 
-        doc = orjson.loads(body) if body.strip() else None
+        try:
+            doc = orjson.loads(body) if body.strip() else None
+        except orjson.JSONDecodeError as exc:
+            raise ResponseFormatError(
+                f"GET {path} answered {resp.status} ({resp.headers.get('Content-Type')}) with a "
+                f"body that is not JSON ({exc}). Check the path and the API URL."
+            ) from None
         text = orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
         out.result(doc if isinstance(doc, dict) else {"data": doc}, text)
 
@@ -355,11 +362,13 @@ def _checkpoint_for(out: Path) -> Path:
     return out.with_name(f".{out.name}.ckpt")
 
 
-def _check_resume(checkpoint: Path, resume: bool) -> None:
-    if checkpoint.exists() and not resume:
+def _check_resume(checkpoint: Path, resume: bool, restart: bool) -> None:
+    if resume and restart:
+        raise CliError("Pass --resume or --restart, not both.", EXIT_USAGE)
+    if checkpoint.exists() and not resume and not restart:
         raise CliError(
             f"An earlier export to this file stopped and left a checkpoint at {checkpoint}. "
-            "Pass --resume to continue it, or delete the checkpoint to start afresh.",
+            "Pass --resume to continue it, or --restart to discard it and start afresh.",
             EXIT_USAGE,
         )
 
@@ -382,12 +391,15 @@ def _check_resume(checkpoint: Path, resume: bool) -> None:
 @click.option("--fields", multiple=True, help="[type:]field,field (sparse fieldsets).")
 @click.option("--sort", help="Sort keys, e.g. -created-at.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted export.")
+@click.option(
+    "--restart", is_flag=True, help="Discard an interrupted export's checkpoint; start afresh."
+)
 @click.option("--shard", help="Export share i of n (0-based), e.g. 0/4.")
 @_common
 def export_command(
     resource: str, fmt: str, out_path: Path | None, concurrency: int, page_size: int,
     filters: tuple[str, ...], include: tuple[str, ...], fields: tuple[str, ...],
-    sort: str | None, resume: bool, shard: str | None, **flags: Any,
+    sort: str | None, resume: bool, restart: bool, shard: str | None, **flags: Any,
 ) -> None:  # fmt: skip
     """Export every RESOURCE (e.g. projects) of the account to JSONL or CSV."""
     target = out_path or Path(f"{resource}.{fmt}")
@@ -403,9 +415,9 @@ def export_command(
             "filter": _filters(filters) or None, "include": _names(include) or None,
             "fields": _fields(resource, fields) or None,
             "sort": _names((sort,)) if sort else None,
-            "shard": Shard.parse(shard) if shard else None,
+            "shard": Shard.parse(shard) if shard else None, "restart": restart,
         }  # fmt: skip
-        _check_resume(checkpoint, resume)
+        _check_resume(checkpoint, resume, restart)
         session, _where = _stored_session(settings, out)
         async with session:
             await _verified_me(session, settings)
@@ -458,6 +470,7 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
         "duplicates": result.duplicates, "seconds": round(result.seconds, 3),
         "records_per_second": round(result.records_per_second), "bytes": result.bytes,
         "file": str(result.path) if result.path else None, "resumed_pages": result.resumed_pages,
+        "record_count": result.record_count, "possibly_missed": result.possibly_missed,
         "resumed_records": result.resumed_records,
     }  # fmt: skip
     text = (
@@ -470,6 +483,13 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
             f"\nResumed {result.resumed_pages} pages ({result.resumed_records} records) from the "
             f"checkpoint; this run: {result.records - result.resumed_records} records in "
             f"{result.pages - result.resumed_pages} pages (the rate counts only these)."
+        )
+    if result.possibly_missed:
+        text += (
+            f"\nWarning: the collection changed during the export (the server's record count "
+            f"is now {result.record_count}): up to {result.possibly_missed} records may be "
+            "missing, because deleting records moves later ones onto pages already read. "
+            "Export again when the data is quiet, or see docs/export.md."
         )
     if token is not None:
         data["token_location"] = token

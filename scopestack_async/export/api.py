@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias, cast
+from typing import TypeAlias, cast
 
+from .._body import DEFAULT_MAX_BODY_BYTES
 from ..jsonapi.query import FilterValue
 from .engine import ExportOptions, ExportResult, ProgressCallback, run_export
 from .plan import ExportFormat, Shard, check_format
 from .sinks import CallableSink, CsvSink, JsonlSink, RecordCallback, Sink
-
-if TYPE_CHECKING:
-    from ..session import ScopeStackSession
+from .transport import ExportTransport, SessionLike
 
 __all__ = [
     "CheckpointPath",
@@ -43,7 +41,7 @@ def make_sink(out: ExportOut, format: str, shard: Shard | None) -> Sink:
 
 
 async def export(
-    session: ScopeStackSession,
+    session: ExportTransport | SessionLike,
     resource: str,
     out: ExportOut,
     *,
@@ -55,12 +53,13 @@ async def export(
     fields: Mapping[str, str | Sequence[str]] | None = None,
     sort: Sequence[str] | None = None,
     checkpoint: CheckpointPath | None = None,
+    checkpoint_every: int = 20,
+    restart: bool = False,
     shard: Shard | tuple[int, int] | None = None,
     progress: ProgressCallback | None = None,
-    checkpoint_every: int = 20,
+    max_response_bytes: int = DEFAULT_MAX_BODY_BYTES,
 ) -> ExportResult:
     """Export every ``resource`` of the session's account to ``out`` (see docs/export.md)."""
-    chosen = Shard.of(shard)
     # ExportOptions refuses a bad format or query before touching the network or the disk.
     options = ExportOptions(
         resource=resource,
@@ -71,9 +70,11 @@ async def export(
         include=include,
         fields=fields,
         sort=sort,
-        shard=chosen,
+        shard=Shard.of(shard),
+        checkpoint=checkpoint,
         checkpoint_every=checkpoint_every,
+        restart=restart,
+        progress=progress,
+        max_response_bytes=max_response_bytes,
     )
-    sink = make_sink(out, options.format, chosen)
-    where = None if checkpoint is None else Path(checkpoint)
-    return await run_export(session, options, sink, checkpoint=where, progress=progress)
+    return await run_export(session, options, make_sink(out, options.format, options.shard))

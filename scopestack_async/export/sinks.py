@@ -13,7 +13,7 @@ import io
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, Protocol
+from typing import IO, Any, Final, Protocol, TypeVar
 
 import orjson
 
@@ -28,10 +28,12 @@ __all__ = [
     "Sink",
     "csv_header",
     "flatten_attributes",
+    "jsonl_bytes",
     "partial_path",
 ]
 
 RecordCallback = Callable[[list[dict[str, Any]]], Awaitable[object]]
+T = TypeVar("T")
 
 _FLUSH_BYTES: Final = 1 << 20
 _EXTRA: Final = "_extra"
@@ -46,7 +48,11 @@ class Sink(Protocol):
         ...
 
     async def write(self, records: list[dict[str, Any]]) -> None:
-        """Append one page's resources."""
+        """Append one page's resources.
+
+        The engine counts the page as written when it calls this: take the records before
+        the first ``await`` (file sinks buffer them), so a cancellation cannot lose them.
+        """
         ...
 
     async def sync(self) -> int:
@@ -75,13 +81,43 @@ def _unwritable(target: Path, exc: OSError) -> ConfigurationError:
 
 
 class _AtomicFile:
-    """A partial file appended in batches and renamed over the target when complete."""
+    """A partial file appended in batches and renamed over the target when complete.
+
+    Every file operation runs in a worker thread, one after another, as a task of its own:
+    a caller cancelled while its write, fsync or rename waits for a thread does not undo it
+    (``asyncio.to_thread`` alone would: a queued job never starts once its awaiter is
+    cancelled). So the bytes of a page taken by :meth:`append` always reach the file, and the
+    offset :meth:`sync` returns covers every byte appended before it.
+    """
 
     def __init__(self, target: Path) -> None:
         self.target = target.expanduser().absolute()
         self.partial = partial_path(self.target)
         self._file: IO[bytes] | None = None
         self._buffer = bytearray()
+        self._last: asyncio.Future[Any] | None = None
+
+    def _submit(self, func: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        """Run ``func`` in a thread after every operation submitted before it."""
+        before = self._last
+
+        async def run() -> T:
+            if before is not None:
+                await before  # An earlier failure fails what depends on it.
+            return await asyncio.to_thread(func, *args)
+
+        task = asyncio.ensure_future(run())
+        task.add_done_callback(_retrieve)
+        self._last = task
+        return task
+
+    async def _do(self, func: Callable[..., T], *args: Any) -> T:
+        return await asyncio.shield(self._submit(func, *args))
+
+    async def settle(self) -> None:
+        """Wait until every operation submitted so far has finished (errors ignored)."""
+        while self._last is not None and not self._last.done():
+            await asyncio.wait([self._last])
 
     def _open_sync(self, resume_at: int | None) -> IO[bytes]:
         if self.target.is_dir():
@@ -93,26 +129,32 @@ class _AtomicFile:
             f.close()
             raise ConfigurationError(
                 f"The partial output {self.partial} is shorter than its checkpoint says; it "
-                "was changed after the export stopped. Delete the checkpoint to start afresh."
+                "was changed after the export stopped. Delete the checkpoint (or run again "
+                "with --restart) to start afresh."
             )
         f.truncate(resume_at)
         f.seek(resume_at)
         return f
 
+    def _open_into(self, resume_at: int | None) -> None:
+        # Set here, in the thread: a caller cancelled meanwhile still leaves the file where
+        # abort() closes it.
+        self._file = self._open_sync(resume_at)
+
     async def open(self, resume_at: int | None) -> None:
         try:
-            self._file = await asyncio.to_thread(self._open_sync, resume_at)
+            await self._do(self._open_into, resume_at)
         except FileNotFoundError as exc:
             if resume_at is not None:
                 raise ConfigurationError(
                     f"The partial output {self.partial} named by the checkpoint is gone; "
-                    "delete the checkpoint to start the export afresh."
+                    "delete the checkpoint (or run again with --restart) to start afresh."
                 ) from exc
             raise _unwritable(self.target, exc) from exc
         except OSError as exc:
             raise _unwritable(self.target, exc) from exc
 
-    async def append(self, data: bytes) -> None:
+    async def append(self, data: bytes | bytearray) -> None:
         self._buffer += data
         if len(self._buffer) >= _FLUSH_BYTES:
             await self._drain()
@@ -120,7 +162,7 @@ class _AtomicFile:
     async def _drain(self) -> None:
         if self._buffer and self._file is not None:
             chunk, self._buffer = bytes(self._buffer), bytearray()
-            await asyncio.to_thread(self._file.write, chunk)
+            await self._do(self._file.write, chunk)
 
     def _sync_sync(self, f: IO[bytes]) -> int:
         f.flush()
@@ -129,7 +171,7 @@ class _AtomicFile:
 
     async def sync(self) -> int:
         await self._drain()
-        return 0 if self._file is None else await asyncio.to_thread(self._sync_sync, self._file)
+        return 0 if self._file is None else await self._do(self._sync_sync, self._file)
 
     def _commit_sync(self, f: IO[bytes]) -> None:
         self._sync_sync(f)
@@ -141,7 +183,7 @@ class _AtomicFile:
         await self._drain()
         if self._file is not None:
             f, self._file = self._file, None
-            await asyncio.to_thread(self._commit_sync, f)
+            await self._do(self._commit_sync, f)
         return self.target
 
     def _abort_sync(self, f: IO[bytes] | None, keep: bool) -> None:
@@ -153,11 +195,19 @@ class _AtomicFile:
             self.partial.unlink(missing_ok=True)
 
     async def abort(self, keep: bool) -> None:
+        await self.settle()
         if keep:
             await self._drain()
         f, self._file = self._file, None
         self._buffer = bytearray()
-        await asyncio.to_thread(self._abort_sync, f, keep)
+        self._last = None  # A failed earlier write must not stop the close.
+        await self._do(self._abort_sync, f, keep)
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    # The caller may have been cancelled and gone; its error is seen by the next operation.
+    if not task.cancelled():
+        task.exception()
 
 
 class _FileSink:
@@ -193,7 +243,20 @@ class JsonlSink(_FileSink):
 
     async def write(self, records: list[dict[str, Any]]) -> None:
         """Append one line per resource."""
-        await self._file.append(b"".join([orjson.dumps(r, option=_LINE) for r in records]))
+        await self._file.append(jsonl_bytes(records))
+
+
+def jsonl_bytes(records: list[dict[str, Any]]) -> bytearray:
+    """One JSON line per record, in one buffer.
+
+    Each ``orjson.dumps`` result is appended and dropped at once: a list of them would hold
+    one bytes object (of at least a few KiB) per record at the same time.
+    """
+    out = bytearray()
+    dumps = orjson.dumps
+    for record in records:
+        out += dumps(record, option=_LINE)
+    return out
 
 
 def _cell(value: Any) -> str:

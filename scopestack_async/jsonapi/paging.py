@@ -18,14 +18,14 @@ to one of them raises :class:`ResponseFormatError` rather than silently truncati
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import aclosing
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import yarl
 
-from .._core.urls import same_origin
+from .._core.urls import redacted, same_origin
 from ..errors import ResponseFormatError
 from .document import Document, Resource, link_href
 from .query import DEFAULT_PAGE_SIZE
@@ -37,6 +37,9 @@ __all__ = [
     "iterate_pages",
     "iterate_resources",
     "next_page_url",
+    "page_cap",
+    "page_count",
+    "too_many_pages",
 ]
 
 #: Pages followed at most when ``max_pages`` is not given (25 million records at 250 a page).
@@ -58,11 +61,21 @@ class PagingLimits:
 
 def _int_param(url: yarl.URL, name: str) -> int | None:
     value = url.query.get(name)
-    return int(value) if value is not None and value.isdigit() else None
+    return int(value) if value is not None and value.isascii() and value.isdigit() else None
+
+
+def _link_url(current: yarl.URL, href: str, name: str) -> yarl.URL:
+    try:
+        return current.join(yarl.URL(href))
+    except (ValueError, TypeError) as exc:
+        raise ResponseFormatError(
+            f"The server's links.{name} on {redacted(current)} is not a valid URL ({exc}); "
+            "stopping rather than guessing the next page. Report the link to ScopeStack."
+        ) from exc
 
 
 def _followed_link(current: yarl.URL, href: str, origin: yarl.URL) -> yarl.URL:
-    url = current.join(yarl.URL(href))
+    url = _link_url(current, href, "next")
     if not same_origin(url, origin):
         raise ResponseFormatError(
             f"The server's links.next points to another origin ({url.origin()}), not the API "
@@ -72,11 +85,36 @@ def _followed_link(current: yarl.URL, href: str, origin: yarl.URL) -> yarl.URL:
     return url
 
 
+def _count_or_none(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
+
+
+def page_count(
+    meta: Mapping[str, Any], links: Mapping[str, Any], *, url: yarl.URL | None = None
+) -> int | None:
+    """Pages in the collection as the server declares them: ``meta.page-count``, else the
+    ``page[number]`` of ``links.last``; None when neither says.
+
+    The one reader of the page count. It is a claim, not a fact: walks use it to plan, and
+    still stop at an empty page and at :data:`HARD_MAX_PAGES`.
+    """
+    count = _count_or_none(meta.get("page-count"))
+    if count is not None:
+        return count
+    last = link_href(links, "last")
+    if last is None:
+        return None
+    number = _link_url(url or yarl.URL("/"), last, "last").query.get("page[number]", "")
+    return int(number) if number.isascii() and number.isdigit() else None
+
+
 def _by_number(current: yarl.URL, doc: Document, count: int) -> yarl.URL | None:
     number = _int_param(current, "page[number]") or 1
-    page_count = doc.meta.get("page-count")
-    if isinstance(page_count, int) and not isinstance(page_count, bool):
-        more = number < page_count
+    declared = _count_or_none(doc.meta.get("page-count"))
+    if declared is not None:
+        more = number < declared
     else:
         more = count >= (_int_param(current, "page[size]") or DEFAULT_PAGE_SIZE)
     return current.update_query({"page[number]": str(number + 1)}) if more else None
@@ -106,8 +144,13 @@ def check_unseen(url: yarl.URL, seen: set[str]) -> None:
     seen.add(key)
 
 
+def page_cap() -> int:
+    """The hard cap on pages any walk reads (:data:`HARD_MAX_PAGES`): its one reader."""
+    return HARD_MAX_PAGES
+
+
 def _page_cap(limits: PagingLimits) -> int:
-    return HARD_MAX_PAGES if limits.max_pages is None else limits.max_pages
+    return page_cap() if limits.max_pages is None else limits.max_pages
 
 
 def too_many_pages(
@@ -115,7 +158,7 @@ def too_many_pages(
 ) -> ResponseFormatError:
     """The error for a walk that reached ``HARD_MAX_PAGES`` with pages still to come."""
     return ResponseFormatError(
-        f"Followed {HARD_MAX_PAGES} pages without reaching the last one; stopping. {advice}"
+        f"Followed {page_cap()} pages without reaching the last one; stopping. {advice}"
     )
 
 

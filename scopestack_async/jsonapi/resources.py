@@ -260,6 +260,10 @@ class ResourceClient(Generic[T]):
         """DELETE the resource (204); NotFoundError when it is already gone."""
         await self._transport.request("DELETE", await self._url(id))
 
+    async def action(self, id: str | int, name: str, *, method: str = "PUT") -> Document:
+        """Send a member action, e.g. ``PUT surveys/{id}/calculate``; returns its document."""
+        return await self._transport.request(method, await self._url(id, name))
+
     async def related(
         self,
         id: str | int,

@@ -131,7 +131,7 @@ class Changes(AsyncIterator[M], Generic[M]):
             yield model
 
     async def _models(self) -> AsyncIterator[M]:
-        refused: set[str] = self._client.__dict__.setdefault("_refused_filters", set())
+        refused = self._client.refused_filters
         if self._wire in refused:  # this server said no before: do not ask again
             self.server_filter_refused = True
             async for model in self._pages(False):

@@ -55,6 +55,8 @@ class TypedClient(Generic[M, W, F]):
         self.raw: ResourceClient[Resource] = session.resource(spec.type)
         self._attrs = {python_name(w): (w, k) for w, k in spec.attributes.items()}
         self._rels = {rel_name(spec, r.name): r for r in spec.rels}
+        #: Filters this server refused (400) for changes(); not asked for again.
+        self.refused_filters: set[str] = set()
 
     def __repr__(self) -> str:
         return f"TypedClient({self.spec.type!r}, model={self.model.__name__})"
@@ -226,7 +228,14 @@ class TypedClient(Generic[M, W, F]):
                 filters[key] = text
         if self.spec.prefer is not None and self.spec.prefer[0] in self.spec.filters:
             filters[self.spec.prefer[0]] = [True, False]
-        return [m async for m in self.iterate(filter=filters, limit=_SCAN_LIMIT)]
+        found = [m async for m in self.iterate(filter=filters, limit=_SCAN_LIMIT + 1)]
+        if len(found) > _SCAN_LIMIT:
+            # Matching on a truncated list could create a duplicate: refuse instead.
+            raise ConfigurationError(
+                f"Matching {self.spec.type} by {key} would read more than {_SCAN_LIMIT} "
+                "candidates; pass within= (a project) or match on a key the server filters."
+            )
+        return found
 
     async def find_one(self, *, within: M | TypedModel | str | int | None = None, **key: Any) -> M:
         """The one resource whose natural key (``name=``, ``domain=``, ``email=``, ``sku=``,

@@ -102,7 +102,9 @@ async def download(url: str, path: Path, *, max_bytes: int) -> Path:
         raise ResponseFormatError(f"document-url {url!r} is not an http(s) URL.")
     part = path.with_name(path.name + ".part")
     try:
-        async with aiohttp.ClientSession() as http, http.get(target) as resp:
+        # A plain session: the pre-signed URL must never receive the bearer token.
+        timeout = aiohttp.ClientTimeout(total=600, sock_read=60)
+        async with aiohttp.ClientSession(timeout=timeout) as http, http.get(target) as resp:
             if resp.status != 200:
                 raise ResponseFormatError(f"Downloading the document gave HTTP {resp.status}.")
             handle = await asyncio.to_thread(part.open, "wb")
@@ -114,8 +116,7 @@ async def download(url: str, path: Path, *, max_bytes: int) -> Path:
     except aiohttp.ClientError as exc:
         raise transport_error(exc, method="GET", url=None, what="Downloading the document") from exc
     finally:
-        if part.exists():
-            await asyncio.to_thread(part.unlink)
+        await asyncio.to_thread(part.unlink, missing_ok=True)
     return path
 
 

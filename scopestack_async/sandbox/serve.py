@@ -99,7 +99,11 @@ def describe(sb: Sandbox) -> list[str]:
         )
     if not _is_loopback(sb.config.host):
         lines.append(
-            f"  WARNING: listening on {sb.config.host}: anyone who can reach it can log in."
+            f"  WARNING: listening on {sb.config.host}, not loopback: anyone who can reach this "
+            "machine can log in with the public credentials above, read and change the sandbox's "
+            "data, and drive its unauthenticated /_sandbox/ control endpoints (deactivate users, "
+            "revoke or expire every token, change its configuration). Use --host 127.0.0.1 "
+            "unless that is what you want."
         )
     lines.append("Press Ctrl-C to stop.")
     return lines

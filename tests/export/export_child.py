@@ -9,7 +9,7 @@ import asyncio
 import os
 
 import scopestack_async as ss
-from scopestack_async.export import ExportProgress
+from scopestack_async.export import ExportProgress, Shard
 
 
 def _progress(event: ExportProgress) -> None:
@@ -29,9 +29,12 @@ async def main() -> None:
         allow_insecure_http=True,
     )
     async with session:
+        shard = env.get("EXPORT_SHARD")
         await session.export(
             "projects", env["EXPORT_OUT"], concurrency=2, page_size=100,
             checkpoint=env["EXPORT_CHECKPOINT"], progress=_progress,
+            format=env.get("EXPORT_FORMAT", "jsonl"),
+            shard=Shard.parse(shard) if shard else None,
         )  # fmt: skip
     print("done", flush=True)
 

@@ -57,3 +57,16 @@ def test_session_export_offers_every_option_of_the_export_function() -> None:
         return {p.name: p.default for p in params if p.name != skip}
 
     assert options(ss.ScopeStackSession.export, "self") == options(api.export, "session")
+
+
+def test_every_export_option_is_a_parameter_of_the_export_functions() -> None:
+    import inspect
+
+    import attrs
+
+    from scopestack_async.export import api
+
+    names = {f.name for f in attrs.fields(ExportOptions)}
+    for func in (api.export, ss.ScopeStackSession.export):
+        params = set(inspect.signature(func).parameters)
+        assert names <= params, names - params

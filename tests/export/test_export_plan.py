@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,11 +15,11 @@ from scopestack_async.export.plan import (
     decode_checkpoint,
     encode_checkpoint,
     export_fingerprint,
-    page_count,
     resources_of,
     shard_pages,
 )
 from scopestack_async.export.sinks import csv_header, flatten_attributes
+from scopestack_async.jsonapi.paging import page_count
 
 
 @given(total=st.integers(0, 500), count=st.integers(1, 12))
@@ -77,7 +78,8 @@ def test_seen_ids_numeric_and_other_and_round_trip() -> None:
     assert seen.add("projects", "abc") is True
     assert seen.add("projects", "abc") is False
     assert seen.add("projects", "99999999999") is True
-    copy = SeenIds.from_json(seen.to_json())
+    copy = SeenIds()
+    copy.restore([seen.take_new()])
     assert [copy.add("projects", i) for i in ("7", "abc", "99999999999", "8")] == [
         False, False, False, True,
     ]  # fmt: skip
@@ -91,16 +93,30 @@ def test_seen_ids_match_a_set(ids: list[int]) -> None:
         plain.add(i)
 
 
-def test_checkpoint_round_trip_and_refusals() -> None:
-    state = Checkpoint(
+def test_checkpoint_lines_round_trip_and_refusals() -> None:
+    one = Checkpoint(
         fingerprint="f", next_page=3, output_bytes=10, records=5, duplicates=1, pages=2,
-        seen=SeenIds().to_json(), header=["id", "type", "_extra"],
+        seen={"projects": ["1", "2"]}, header=["id", "type", "_extra"],
     )  # fmt: skip
-    assert decode_checkpoint(encode_checkpoint(state), where="x") == state
-    with pytest.raises(ConfigurationError, match="not a scopestack export checkpoint"):
-        decode_checkpoint(b'{"version": 99}', where="ck")
-    with pytest.raises(ConfigurationError, match="ck is not"):
+    two = Checkpoint(
+        fingerprint="f", next_page=4, output_bytes=20, records=7, duplicates=1, pages=3,
+        seen={"projects": ["3"]}, record_count=9,
+    )  # fmt: skip
+    raw = encode_checkpoint(one) + encode_checkpoint(two)
+    saved = decode_checkpoint(raw, where="x")
+    assert saved.state == two
+    assert saved.seen == [{"projects": ["1", "2"]}, {"projects": ["3"]}]
+    assert saved.length == len(raw)
+    torn = decode_checkpoint(raw + b'{"fingerprint": "f", "next_', where="x")
+    assert torn.state == two  # an interrupted last save is ignored
+    assert torn.length == len(raw)
+    with pytest.raises(ConfigurationError, match="ck is not a usable"):
+        decode_checkpoint(b'{"version": 99}\n', where="ck")
+    with pytest.raises(ConfigurationError, match="ck is not a usable"):
         decode_checkpoint(b"garbage", where="ck")
+    other = Checkpoint(**{**attrs.asdict(two), "fingerprint": "g"})
+    with pytest.raises(ConfigurationError, match="different exports"):
+        decode_checkpoint(raw + encode_checkpoint(other), where="ck")
 
 
 def test_fingerprint_ignores_page_number_only() -> None:

@@ -1,6 +1,8 @@
 """A catalogue-wide in-memory JSON:API server, for the types main's sandbox does not serve yet
 (sales executives, products, CRM opportunities, project contacts and locations, variables,
-surveys). It records every request with its JSON body, so tests can assert what was sent."""
+surveys). It records every request with its JSON body, so tests can assert what was sent.
+It neither sorts nor applies date filters (it accepts and ignores them, as the connector's
+comments say the real API did)."""
 
 from __future__ import annotations
 
@@ -63,6 +65,8 @@ class Fake:
         for key, value in request.query.items():
             if key.startswith("filter["):
                 name = key[7:-1]
+                if "][" in name or "." in name:
+                    continue  # date filters: accepted and ignored, as the real API was seen to
                 ids = [i for i in ids if self._match(rows[i], name, value.split(","))]
         size = int(request.query.get("page[size]", "250"))
         number = int(request.query.get("page[number]", "1"))

@@ -3,6 +3,7 @@ sales executives, products, CRM opportunities, project contacts and locations, s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ import pytest_asyncio
 from resources_fake import Fake, serve
 
 import scopestack_async as ss
+from scopestack_async.resources import VariableError
 
 
 @pytest.fixture
@@ -135,3 +137,74 @@ async def test_surveys_calculate_as_a_job(fake: Fake, session: ss.ScopeStackSess
     fake.store["surveys"][sid]["attributes"]["next-status"] = "error"
     with pytest.raises(ss.JobFailedError, match="apply failed"):
         await session.surveys.apply(sid, timeout=5)
+
+
+async def test_matching_on_too_many_candidates_is_refused_not_truncated(
+    fake: Fake, session: ss.ScopeStackSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scopestack_async.resources import client
+
+    monkeypatch.setattr(client, "_SCAN_LIMIT", 2)
+    project = fake.add("projects", {"project-name": "Big"})
+    for name in ("A", "B", "C"):
+        fake.add("project-contacts", {"name": name}, project=project)
+    with pytest.raises(ss.ConfigurationError, match="more than 2 candidates"):
+        await session.project_contacts.upsert({"name": "D"}, within=project)
+    assert fake.writes() == []
+
+
+async def test_changes_are_right_when_the_server_ignores_the_date_filter_and_the_sort(
+    fake: Fake, session: ss.ScopeStackSession
+) -> None:
+    stamps = ["2024-05-03T10:00:00Z", "2024-05-01T10:00:00Z", "2024-05-02T10:00:00Z"] * 5
+    ids = [
+        fake.add("projects", {"updated-at": s, "project-name": f"P{i}"})
+        for i, s in enumerate(stamps)
+    ]
+    since = dt.datetime(2024, 5, 1, 12, tzinfo=dt.timezone.utc)
+    feed = session.projects.changes(since=since, page_size=4)  # 4 pages, unsorted
+    got = [p.id async for p in feed]
+    expected = [i for i, s in zip(ids, stamps, strict=True) if s > "2024-05-01T12"]
+    assert got == expected  # in server order, each once, older ones dropped here
+    assert not feed.server_filter_refused
+    asked = [url for method, url, _ in fake.log if "/projects" in url]
+    assert all("filter%5Bupdated-at%5D%5Bafter%5D=2024-05-01T11:59:59" in url for url in asked)
+    assert feed.watermark.at == dt.datetime(2024, 5, 3, 10, tzinfo=dt.timezone.utc)
+    assert len(feed.watermark.seen) == 5  # five projects share the newest timestamp
+    assert [p.id async for p in session.projects.changes(since=feed.watermark)] == []
+
+
+async def test_create_or_update_project_with_people_variables_and_a_location(
+    fake: Fake, session: ss.ScopeStackSession
+) -> None:
+    fake.add("payment-terms", {"name": "Net 30", "default": True})
+    engineer = fake.add("presales-engineers", {"name": "Pat", "email": "pat@acme.example"})
+    fake.add(
+        "project-variables",
+        {"name": "seats", "variable-context": "project", "variable-type": "number", "maximum": "9"},
+    )
+    saved = await session.projects.create_or_update(
+        project_name="Core",
+        client={"name": "Initech", "domain": "initech.example"},
+        sales_executive={"name": "Sam", "email": "sam@acme.example"},
+        presales_engineer={"email": "PAT@acme.example"},
+        variables={"seats": "4"},
+        location={"name": "HQ", "city": "Leeds"},
+    )
+    assert saved.action == "created"
+    assert saved.sales_executive is not None
+    assert saved.sales_executive.action == "created"
+    assert saved.location is not None
+    assert saved.location.action == "created"
+    posts = {url.split("/")[-1]: body["data"] for method, url, body in fake.writes("POST")}
+    project = posts["projects"]
+    assert project["attributes"]["project-variables"] == [{"name": "seats", "value": 4}]
+    rels = {name: value["data"]["id"] for name, value in project["relationships"].items()}
+    assert rels["presales-engineer"] == engineer
+    assert set(rels) == {
+        "account", "client", "sales-executive", "presales-engineer", "payment-term",
+    }  # fmt: skip
+    assert posts["project-locations"]["relationships"]["project"]["data"]["id"] == saved.project.id
+    with pytest.raises(VariableError, match="outside its maximum 9"):
+        await session.projects.create_or_update(id=saved.project.id, variables={"seats": 12})
+    assert len(fake.writes("PATCH")) == 0  # refused before anything was sent

@@ -172,8 +172,10 @@ async def test_changes_since_walks_every_page_and_resumes(
     mark = feed.watermark
     assert mark.at == max(p.updated_at for p in every if p.updated_at)
     assert Watermark.parse(str(mark)) == mark
+    before = sb.stats.api_total
     nothing = [p async for p in session.projects.changes(since=mark)]
     assert nothing == []
+    assert sb.stats.api_total - before == 1  # one page; the refused filter is not asked again
     touched = await session.projects.update(every[0], {"project_name": "Touched"})
     again = [p.id async for p in session.projects.changes(since=mark)]
     assert again == [touched.id]
