@@ -39,6 +39,7 @@ from .errors import (
     AuthenticationError,
     ConfigurationError,
     PermissionDeniedError,
+    ResponseFormatError,
     ScopeStackError,
 )
 from .events import EventCounter, EventDispatcher, EventHook
@@ -379,7 +380,10 @@ class ScopeStackSession(TypedResources):
     @property
     def http(self) -> aiohttp.ClientSession:
         """The plain aiohttp session with the middlewares applied; a path such as
-        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool)."""
+        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool).
+
+        aiohttp joins paths as a browser does: under an ``api_url`` with a path of its own
+        (``https://proxy/scopestack``), pass ``acme/v1/projects`` or ``session.url(path)``."""
         return self._ensure_open()
 
     @property
@@ -425,7 +429,14 @@ class ScopeStackSession(TypedResources):
             raise await self.error_for(method, url, status, resp_headers, body)
         if not body.strip():
             return Document(data=None)
-        return parse_document(body)
+        try:
+            return parse_document(body)
+        except ResponseFormatError as exc:
+            failure = exc
+        # Its text quotes the server's members and error details: mask what we hold, and
+        # raise outside the handler so the unmasked original is not kept as the context.
+        masked = ResponseFormatError(self._manager.redactor.text(failure, limit=2000))
+        raise masked from failure.__cause__
 
     async def _exchange(
         self,
