@@ -166,6 +166,7 @@ async def test_generate_document_times_out_clearly(
 async def test_changes_since_walks_every_page_and_resumes(
     sb: Sandbox, session: ss.ScopeStackSession
 ) -> None:
+    sb.config = attrs.evolve(sb.config, date_filters="refuse")  # the fallback path
     every = [p async for p in session.projects.iterate()]
     stamps = sorted({p.updated_at for p in every if p.updated_at})
     since = stamps[len(stamps) // 2]
