@@ -7,8 +7,9 @@ folder (their usual output streams through), then writes the page: the machine, 
 a table of ratios (SDK vs raw aiohttp vs Authlib on httpx) and two PNG charts made with
 matplotlib's Agg backend (``docs/img/export_throughput.png``, ``docs/img/export_rss.png``).
 ``--quick`` uses small sizes, to check the pipeline in about a minute; its figures are noisy.
-``--shared`` keeps the full sizes but exports each point once and sweeps fewer concurrencies,
-for a machine shared with other work (where a full run takes too long to stay comparable).
+``--shared`` keeps the export's 100,000 records but runs each point once and sweeps fewer
+concurrencies, and runs fewer, shorter overhead rounds: for a machine shared with other work,
+where a full run takes too long to stay comparable.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ FULL = {
     "request_profile.py": [],
 }
 SHARED = FULL | {
+    "overhead.py": ["--rounds", "5", "--sequential", "300", "--concurrent", "2000"],
     "export.py": ["--records", "100000", "--repeat", "1", "--sweep", "2,8", "--rss-points", "10,2"],
 }
 QUICK = {
@@ -285,8 +287,9 @@ def request_section(f: dict[str, Any]) -> list[str]:
     return [
         "## The request path",
         "",
-        "`benchmarks/overhead.py`: 4,000 GETs of one small document, 64 at a time, and 1,500 one",
-        "at a time, every client once per round, rounds interleaved; medians of the rounds. Wall",
+        "`benchmarks/overhead.py`: GETs of one small document, 64 at a time and one at a time",
+        "(sizes and rounds as in the command above), every client once per round, interleaved;",
+        "medians of the rounds (best: the fastest round). Wall",
         "time is what the targets are stated in; the CPU time of the client process (the server",
         "runs in another) is the steadier measure on a shared machine. Targets: `session.request`",
         "<= 1.05x raw + `resp.json()`, `session.http` <= 1.03x raw aiohttp.",
