@@ -73,7 +73,7 @@ async def start_sandbox() -> tuple[asyncio.subprocess.Process, dict[str, str]]:
 async def control(http: aiohttp.ClientSession, info: dict[str, str], method: str, path: str,
                   body: Any = None) -> Any:  # fmt: skip
     """Call one of the sandbox's ``/_sandbox/`` control endpoints."""
-    async with http.request(method, f"{info['api']}/_sandbox/{path}", json=body) as resp:
+    async with http.request(method, f"{info['api']}/_sandbox/{path}", json=body or {}) as resp:
         resp.raise_for_status()
         return await resp.json()
 

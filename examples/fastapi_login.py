@@ -2,34 +2,47 @@
 ``/v1/me`` for each of them.
 
     pip install fastapi uvicorn
-    uvicorn --factory examples.fastapi_login:app_from_env --host 127.0.0.1 --port 8765
     python examples/fastapi_login.py --once   # against the embedded sandbox, no server needed
+    SCOPESTACK_CLIENT_ID=... SCOPESTACK_CLIENT_SECRET=... \\
+    SCOPESTACK_REDIRECT_URI=https://app.example.com/callback \\
+    uvicorn --factory examples.fastapi_login:app_from_env --host 127.0.0.1 --port 8765
 
 Settings come from SCOPESTACK_CLIENT_ID, SCOPESTACK_CLIENT_SECRET, SCOPESTACK_REDIRECT_URI
 (the callback URL registered for your client, ending in /callback) and optionally
-SCOPESTACK_AUTH_URL / SCOPESTACK_API_URL. Tests call ``create_app(Settings(...))``.
+SCOPESTACK_AUTH_URL / SCOPESTACK_API_URL. Tests call ``create_app(Settings(...))``. Behind
+https (any real deployment) the cookies are ``Secure``; run several processes only with a shared
+``token_store`` (Redis) and a shared store for the pending logins and browsers kept here in
+memory.
 
-Routes and design are those of ``aiohttp_login.py``: ``/login?user=<app user id>``,
-``/callback``, ``/me``, ``POST /logout``; one ScopeStack session and token per app user,
-keyed by the app's user id; the state and PKCE verifier stay server-side and are used once.
+Routes and design are those of ``aiohttp_login.py``: ``/login``, ``/callback``, ``/me``,
+``POST /logout`` with the CSRF token from ``/me`` in ``X-CSRF-Token``. The app user is the
+ScopeStack user the callback's own token belongs to (asked of ``/v1/me``), never anything the
+request names; pending logins are bounded in number and lifetime, the state and PKCE verifier
+stay server-side and are used once, and a stray callback does not cancel a login in progress.
 """
 
 from __future__ import annotations
 
+import hmac
 import os
 import secrets
-from collections.abc import AsyncIterator
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import aiohttp
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from yarl import URL
 
 import scopestack_async as ss
 
-COOKIE = "sid"
+SESSION_COOKIE = "sid"  # a signed-in browser
+LOGIN_COOKIE = "login"  # a browser with a login in progress
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,10 @@ class Settings:
     auth_url: str = "https://app.scopestack.io"
     api_url: str = "https://api.scopestack.io"
     token_store: ss.TokenStore = field(default_factory=ss.MemoryTokenStore)
+    max_pending: int = 1_000  # logins started and not finished, at most
+    pending_ttl: float = 600.0  # seconds a started login may take (the code lives 10 minutes)
+    max_browsers: int = 10_000  # signed-in browsers kept, at most
+    browser_ttl: float = 8 * 3600.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -56,40 +73,105 @@ class Settings:
         )
 
 
+class Expiring(Generic[V]):
+    """A dict bounded in size (oldest out first) and in age: abandoned entries cannot pile up."""
+
+    def __init__(self, max_items: int, ttl: float) -> None:
+        self._items: OrderedDict[str, tuple[float, V]] = OrderedDict()
+        self._max, self._ttl = max_items, ttl
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, value: V) -> str:
+        """Keep ``value`` under a new random id, and return the id."""
+        now = time.monotonic()
+        while self._items and next(iter(self._items.values()))[0] <= now:
+            self._items.popitem(last=False)  # expired (all entries share one ttl)
+        while len(self._items) >= self._max:
+            self._items.popitem(last=False)
+        key = secrets.token_urlsafe(32)
+        self._items[key] = (now + self._ttl, value)
+        return key
+
+    def get(self, key: str | None) -> V | None:
+        """The live value under ``key``, or None."""
+        found = self._items.get(key or "")
+        if found is None or found[0] <= time.monotonic():
+            return None
+        return found[1]
+
+    def pop(self, key: str | None) -> V | None:
+        """Remove and return the live value under ``key``."""
+        value = self.get(key)
+        self._items.pop(key or "", None)
+        return value
+
+
+@dataclass
+class Browser:
+    """A signed-in browser: whose it is (set by a finished login only) and its CSRF token."""
+
+    user: str
+    csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+
 class Logins:
-    """One ScopeStack session per app user, sharing one connection pool and token store."""
+    """One ScopeStack session per signed-in user, sharing one connection pool and token store."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool: aiohttp.ClientSession | None = None
         self._sessions: dict[str, ss.ScopeStackSession] = {}
-        #: Browser session id -> {"user": app user id, "pending": PendingAuthorization dict}.
-        self.browsers: dict[str, dict[str, Any]] = {}
+        # One grant for every login: it remembers spent states, so a replay fails early. Its
+        # token only ever sits in the throw-away store of one callback, hence one subject.
+        self.grant = ss.AuthorizationCodeGrant(
+            redirect_uri=settings.redirect_uri,
+            subject="login-in-progress",
+            loopback=False,
+            pending_ttl=settings.pending_ttl,
+        )
+        self.pending: Expiring[ss.PendingAuthorization] = Expiring(
+            settings.max_pending, settings.pending_ttl
+        )
+        self.browsers: Expiring[Browser] = Expiring(settings.max_browsers, settings.browser_ttl)
 
-    def session_for(self, user_id: str) -> ss.ScopeStackSession:
-        """The ScopeStack session of one app user (created on first use)."""
-        if user_id not in self._sessions:
-            self._sessions[user_id] = ss.ScopeStackSession(
-                client_id=self.settings.client_id,
-                client_secret=self.settings.client_secret,
-                # loopback=False: a server never opens a browser; a missing token is an error.
-                authenticator=ss.AuthorizationCodeGrant(
-                    redirect_uri=self.settings.redirect_uri, subject=user_id, loopback=False
-                ),
-                token_store=self.settings.token_store,
-                auth_url=self.settings.auth_url,
-                api_url=self.settings.api_url,
-                http=self.pool,
+    def _session(
+        self, grant: ss.AuthorizationCodeGrant, store: ss.TokenStore
+    ) -> ss.ScopeStackSession:
+        return ss.ScopeStackSession(
+            client_id=self.settings.client_id,
+            client_secret=self.settings.client_secret,
+            authenticator=grant,
+            token_store=store,
+            auth_url=self.settings.auth_url,
+            api_url=self.settings.api_url,
+            http=self.pool,
+        )
+
+    def session_for(self, user: str) -> ss.ScopeStackSession:
+        """The ScopeStack session of a signed-in user (created on first use)."""
+        if user not in self._sessions:
+            # loopback=False: a server never opens a browser; a missing token is an error.
+            grant = ss.AuthorizationCodeGrant(
+                redirect_uri=self.settings.redirect_uri, subject=user, loopback=False
             )
-        return self._sessions[user_id]
+            self._sessions[user] = self._session(grant, self.settings.token_store)
+        return self._sessions[user]
 
-    def browser(self, request: Request) -> tuple[str, dict[str, Any]]:
-        """This browser's session id and entry; 401 when it has none."""
-        sid = request.cookies.get(COOKIE, "")
-        entry = self.browsers.get(sid)
-        if entry is None:
-            raise HTTPException(401, "Log in first: /login?user=…")
-        return sid, entry
+    def begin(self) -> ss.PendingAuthorization:
+        """A new login attempt (no session is created until a login finishes)."""
+        return self.grant.begin(URL(self.settings.auth_url), self.settings.client_id)
+
+    async def finish(self, query: Mapping[str, str], pending: ss.PendingAuthorization) -> str:
+        """Exchange the code, learn from ScopeStack whose token it is, file it under them."""
+        # A throw-away session with a store of its own: nothing is filed under anyone yet.
+        async with self._session(self.grant, ss.MemoryTokenStore()) as login:
+            token = await login.complete_authorization(query, pending)
+            who = await login.me()
+        user = f"scopestack-user-{who.user_id}"
+        await self.session_for(user).tokens.adopt(token)
+        return user
 
     async def close(self) -> None:
         """Close every user's session, then the pool."""
@@ -97,6 +179,13 @@ class Logins:
             await session.close()
         if self.pool is not None:
             await self.pool.close()
+
+
+def _set_cookie(settings: Settings, response: Response, name: str, value: str) -> None:
+    # HttpOnly: no script reads it. SameSite=Lax: it comes back on the top-level redirect from
+    # ScopeStack, never on a cross-site POST. Secure whenever the app is served over https.
+    secure = URL(settings.redirect_uri).scheme == "https"
+    response.set_cookie(name, value, httponly=True, samesite="lax", secure=secure, path="/")
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -114,50 +203,69 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(lifespan=lifespan)
     app.state.logins = logins
 
+    def browser(request: Request) -> Browser:
+        found = logins.browsers.get(request.cookies.get(SESSION_COOKIE))
+        if found is None:
+            raise HTTPException(401, "Log in first: /login")
+        return found
+
     @app.get("/login")
-    async def login(user: str) -> RedirectResponse:
-        pending = logins.session_for(user).begin_authorization()
-        sid = secrets.token_urlsafe(32)
-        logins.browsers[sid] = {"user": user, "pending": pending.to_dict()}
+    async def login() -> RedirectResponse:
+        pending = logins.begin()
         response = RedirectResponse(pending.authorize_url, status_code=302)
-        # SameSite=Lax: the cookie comes back on the top-level redirect from ScopeStack.
-        response.set_cookie(COOKIE, sid, httponly=True, samesite="lax")
+        _set_cookie(settings, response, LOGIN_COOKIE, logins.pending.add(pending))
         return response
 
     @app.get("/callback")
     async def callback(request: Request) -> RedirectResponse:
-        _sid, entry = logins.browser(request)
-        pending = entry.pop("pending", None)  # taken out first: a callback works once
+        login_id = request.cookies.get(LOGIN_COOKIE)
+        pending = logins.pending.get(login_id)
         if pending is None:
             raise HTTPException(400, "No login in progress in this browser: start at /login.")
-        session = logins.session_for(entry["user"])
+        # A stray or forged callback (wrong state) must not cancel the login in progress:
+        # check the state first, and only then use the pending login up (single use).
+        state = request.query_params.get("state", "")
+        if pending.state is None or not hmac.compare_digest(pending.state.encode(), state.encode()):
+            raise HTTPException(400, "Login failed: the callback's state does not match.")
+        logins.pending.pop(login_id)
         try:
-            await session.complete_authorization(
-                dict(request.query_params), ss.PendingAuthorization.from_dict(pending)
-            )
-        except ss.AuthenticationError as exc:
+            user = await logins.finish(dict(request.query_params), pending)
+        except ss.ScopeStackError as exc:
             raise HTTPException(400, f"Login failed: {exc}") from exc
-        return RedirectResponse("/me", status_code=302)
+        response = RedirectResponse("/me", status_code=302)
+        # A new id after login (never one the browser had before: no session fixation).
+        _set_cookie(settings, response, SESSION_COOKIE, logins.browsers.add(Browser(user)))
+        response.delete_cookie(LOGIN_COOKIE, path="/")
+        return response
 
     @app.get("/me")
     async def me(request: Request) -> JSONResponse:
-        _sid, entry = logins.browser(request)
-        user_id = entry["user"]
+        signed_in = browser(request)
         try:
-            who = await logins.session_for(user_id).me()
+            who = await logins.session_for(signed_in.user).me()
         except ss.AuthenticationError as exc:
-            body = {"error": str(exc), "login": f"/login?user={user_id}"}
-            return JSONResponse(body, status_code=401)
+            return JSONResponse({"error": str(exc), "login": "/login"}, status_code=401)
         return JSONResponse(
-            {"app_user": user_id, "email": who.email, "name": who.name, "account": who.account_slug}
+            {
+                "app_user": signed_in.user,
+                "email": who.email,
+                "name": who.name,
+                "account": who.account_slug,
+                "csrf_token": signed_in.csrf_token,  # a real app renders it into its pages
+            }
         )
 
     @app.post("/logout")
     async def logout(request: Request) -> JSONResponse:
-        sid, entry = logins.browser(request)
-        await logins.session_for(entry["user"]).logout()
-        logins.browsers.pop(sid, None)
-        return JSONResponse({"logged_out": True})
+        signed_in = browser(request)
+        given = request.headers.get("X-CSRF-Token", "")
+        if not hmac.compare_digest(given.encode(), signed_in.csrf_token.encode()):
+            raise HTTPException(403, "Missing or wrong CSRF token: log out from the app's page.")
+        await logins.session_for(signed_in.user).logout()
+        logins.browsers.pop(request.cookies.get(SESSION_COOKIE))
+        response = JSONResponse({"logged_out": True})
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
 
     return app
 
@@ -193,10 +301,10 @@ async def main(argv: list[str] | None = None) -> dict[str, Any]:
                 headers={"X-Sandbox-User": "admin"},  # who approves on the sandbox's authorize page
             ) as browser,
         ):
-            resp = await browser.get(f"{origin}/login", params={"user": "alice"})
+            resp = await browser.get(f"{origin}/login")
             resp.raise_for_status()
             found: dict[str, Any] = resp.json()
-    print(f"alice logged in as {found['email']} in account {found['account']}")
+    print(f"logged in as {found['email']} in account {found['account']}")
     return found
 
 

@@ -12,6 +12,7 @@ callback on a loopback port and opens the browser.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import subprocess
@@ -327,8 +328,33 @@ def _show_oob_on_stderr(url: str) -> None:
 
 
 async def _read_stdin_line() -> str:
-    # A thread, so the loop keeps running; a cancelled read leaves the thread until the next line.
-    return await asyncio.to_thread(sys.stdin.readline)
+    """A line from stdin, read in a daemon thread so the loop keeps running.
+
+    Not the default executor: a cancelled read cannot be interrupted, and ``asyncio.run`` joins
+    that executor's threads, so Ctrl-C would wait for the user to press Enter. A daemon thread
+    does not hold the program up; it ends with the next line (or at exit).
+    """
+    loop = asyncio.get_running_loop()
+    line: asyncio.Future[str] = loop.create_future()
+
+    def deliver(outcome: str | BaseException) -> None:
+        if line.done():  # the wait was cancelled
+            return
+        if isinstance(outcome, BaseException):
+            line.set_exception(outcome)
+        else:
+            line.set_result(outcome)
+
+    def read() -> None:
+        try:
+            outcome: str | BaseException = sys.stdin.readline()
+        except Exception as exc:  # handed to the waiting task, which raises it
+            outcome = exc
+        with contextlib.suppress(RuntimeError):  # the loop is already closed: nobody waits
+            loop.call_soon_threadsafe(deliver, outcome)
+
+    threading.Thread(target=read, name="scopestack-paste", daemon=True).start()
+    return await line
 
 
 @attrs.frozen(kw_only=True)

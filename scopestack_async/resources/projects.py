@@ -72,7 +72,7 @@ class ProjectsClient(TypedClient[Project, ProjectFields, ProjectFilter]):
         project_name: str | None = None,
         client: Ref | ClientFields = None,
         sales_executive: Ref | SalesExecutiveFields = None,
-        presales_engineer: Ref = None,
+        presales_engineer: Ref | Mapping[str, str] = None,
         payment_term: PaymentTerm | Ref = None,
         rate_table: RateTable | Ref = None,
         tags: Sequence[str] | None = None,
@@ -83,7 +83,8 @@ class ProjectsClient(TypedClient[Project, ProjectFields, ProjectFilter]):
         """Create the project (``id`` None) or update project ``id``, in one call.
 
         ``client`` and ``sales_executive`` may be fields to find-or-create by their natural
-        keys (``{"name": ..., "domain": ...}``); a new project gets the account's default
+        keys (``{"name": ..., "domain": ...}``), ``presales_engineer`` ``{"email": ...}`` to
+        find (NotFoundError, AmbiguousMatchError); a new project gets the account's default
         payment term unless one is given; an update sends only what differs, and never
         touches the payment term, rate table, tags or variables unless given.
         ``location`` is upserted by name within the project afterwards.
@@ -97,6 +98,12 @@ class ProjectsClient(TypedClient[Project, ProjectFields, ProjectFilter]):
         if isinstance(sales_executive, Mapping):
             sales_up = await self._s.sales_executives.upsert(sales_executive)  # type: ignore[arg-type]
             sales_executive = sales_up.model
+        if isinstance(presales_engineer, Mapping):
+            # Presales engineers are users: found (by e-mail, else name), never created.
+            key = "email" if presales_engineer.get("email") else "name"
+            presales_engineer = await self._s.presales_engineers.find_one(
+                **{key: presales_engineer[key]}
+            )
         given = {
             "project_name": project_name,
             "client": client,

@@ -15,11 +15,16 @@ _BUSY = frozenset({"calculating", "applying", "pending", "queued"})
 class SurveysClient(TypedClient[Survey, SurveyFields, SurveyFilter]):
     """``session.surveys``: typed surveys plus :meth:`calculate` and :meth:`apply`."""
 
-    async def _job(self, survey: Survey | str | int, action: str, timeout: float) -> Survey:
+    async def _job(
+        self, survey: Survey | str | int, action: str, timeout: float, interval: float
+    ) -> Survey:
         sid = survey.id if isinstance(survey, Survey) else str(survey)
         await self.raw.action(sid, action)
         done = await wait_until(
-            lambda: self.get(sid), lambda s: s.status not in _BUSY, timeout=timeout
+            lambda: self.get(sid),
+            lambda s: s.status not in _BUSY,
+            timeout=timeout,
+            interval=interval,
         )
         if done.status in ("error", "failed"):
             raise JobFailedError(
@@ -29,10 +34,14 @@ class SurveysClient(TypedClient[Survey, SurveyFields, SurveyFilter]):
             )
         return done
 
-    async def calculate(self, survey: Survey | str | int, *, timeout: float = 120.0) -> Survey:
+    async def calculate(
+        self, survey: Survey | str | int, *, timeout: float = 120.0, interval: float = 2.0
+    ) -> Survey:
         """``PUT surveys/{id}/calculate`` and wait while its status is ``calculating``."""
-        return await self._job(survey, "calculate", timeout)
+        return await self._job(survey, "calculate", timeout, interval)
 
-    async def apply(self, survey: Survey | str | int, *, timeout: float = 120.0) -> Survey:
+    async def apply(
+        self, survey: Survey | str | int, *, timeout: float = 120.0, interval: float = 2.0
+    ) -> Survey:
         """``PUT surveys/{id}/apply`` (recommendations into the project) and wait."""
-        return await self._job(survey, "apply", timeout)
+        return await self._job(survey, "apply", timeout, interval)

@@ -1,7 +1,15 @@
-"""Control endpoints under ``/_sandbox/`` for sandboxes running in another process."""
+"""Control endpoints under ``/_sandbox/`` for sandboxes running in another process.
+
+They need no credentials, so they refuse what a web page could send: a foreign ``Origin``
+(any page the developer visits may POST to 127.0.0.1), a ``Host`` that is neither an IP literal,
+``localhost`` nor the configured host (DNS rebinding), and a body that is not JSON on a
+changing method (forms and ``text/plain`` are "simple" requests a browser sends without asking).
+"""
 
 from __future__ import annotations
 
+import ipaddress
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import attrs
@@ -11,7 +19,10 @@ from aiohttp import web
 from .config import SandboxConfig
 from .runtime import RUNTIME, Runtime
 
-__all__ = ["RUNTIME_KNOBS", "add_control_routes", "evolve_config"]
+__all__ = ["RUNTIME_KNOBS", "add_control_routes", "control_refusal", "evolve_config"]
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # Knobs that may change while the sandbox runs (the rest shape the world or the sockets).
 RUNTIME_KNOBS = frozenset(f.name for f in attrs.fields(SandboxConfig)) - {
@@ -92,12 +103,54 @@ async def patch_config(request: web.Request) -> web.Response:
     return _json(attrs.asdict(rt.config))
 
 
+def _trusted_host(hostname: str, configured: str) -> bool:
+    if hostname.lower() in ("localhost", configured.lower()):
+        return True
+    try:
+        ipaddress.ip_address(hostname.strip("[]"))
+    except ValueError:
+        return False  # a DNS name: a rebinding page's own host would pass an Origin check
+    return True
+
+
+def control_refusal(
+    method: str, host: str, origin: str | None, content_type: str, configured_host: str
+) -> tuple[int, str] | None:
+    """Why a control request must be refused (status, reason), or None (a pure rule)."""
+    hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if not host or not _trusted_host(hostname, configured_host):
+        return 403, (
+            f"control endpoints answer only on an IP address or localhost, not Host {host!r}"
+        )
+    if origin is not None and origin not in (f"http://{host}", f"https://{host}"):
+        return 403, "control endpoints refuse cross-origin requests (Origin is another site)"
+    if method not in _SAFE_METHODS and content_type != "application/json":
+        return 415, "send control requests with Content-Type: application/json"
+    return None
+
+
+def _guarded(handler: Handler) -> Handler:
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        refusal = control_refusal(
+            request.method,
+            request.headers.get("Host", ""),
+            request.headers.get("Origin"),
+            request.content_type,
+            _rt(request).config.host,
+        )
+        if refusal is not None:
+            return _json({"error": refusal[1]}, refusal[0])
+        return await handler(request)
+
+    return guarded
+
+
 def add_control_routes(app: web.Application) -> None:
-    """Register the control routes on ``app``."""
+    """Register the control routes on ``app``, each behind :func:`control_refusal`."""
     r = app.router
-    r.add_get("/_sandbox/stats", stats)
-    r.add_post("/_sandbox/stats/reset", reset_stats)
-    r.add_post("/_sandbox/users/{key}/{action:deactivate|reactivate}", set_active)
-    r.add_post("/_sandbox/tokens/revoke", revoke_tokens)
-    r.add_post("/_sandbox/tokens/expire", expire_tokens)
-    r.add_patch("/_sandbox/config", patch_config)
+    r.add_get("/_sandbox/stats", _guarded(stats))
+    r.add_post("/_sandbox/stats/reset", _guarded(reset_stats))
+    r.add_post("/_sandbox/users/{key}/{action:deactivate|reactivate}", _guarded(set_active))
+    r.add_post("/_sandbox/tokens/revoke", _guarded(revoke_tokens))
+    r.add_post("/_sandbox/tokens/expire", _guarded(expire_tokens))
+    r.add_patch("/_sandbox/config", _guarded(patch_config))

@@ -163,3 +163,28 @@ async def test_oob_login_with_a_malformed_pasted_url_says_what_to_paste(
     assert "not an authorization code" in text
     assert "c" * 43 not in text + out.decode()
     assert cli_sb.stats.token_requests.total() == 0
+
+
+async def test_sigint_stops_an_oob_login_waiting_for_the_paste(
+    cli_env: dict[str, str], cli_sb: Sandbox, tmp_path: Path
+) -> None:
+    child = await start_cli(cli_env, tmp_path, "login", "--oob")
+    try:
+        assert child.stderr is not None
+        seen = b""
+        for _ in range(200):  # wait for the prompt
+            seen += await asyncio.wait_for(child.stderr.read(200), 30)
+            if b"Authorization code:" in seen:
+                break
+        assert b"Authorization code:" in seen
+        child.send_signal(signal.SIGINT)
+        # stdin stays open, as on a terminal where nothing was typed: the CLI must not wait
+        # for a line before it can exit.
+        await asyncio.wait_for(child.wait(), 60)
+    finally:
+        if child.returncode is None:
+            child.kill()
+            await child.wait()
+    assert child.returncode == 130
+    assert not token_file(tmp_path).exists()
+    assert cli_sb.stats.token_requests.total() == 0

@@ -99,21 +99,23 @@ async def test_aiohttp_login_once_logs_a_user_in(load_example: Loader) -> None:
     found: dict[str, Any] = await load_example("aiohttp_login").main(
         ["--once", "--port", str(free_port())]
     )
+    csrf = found.pop("csrf_token")
+    assert len(csrf) >= 32
+    # The app user is the ScopeStack user the login itself established.
     assert found == {
-        "app_user": "alice",
+        "app_user": found["app_user"],
         "email": "admin@acme.example",
         "name": "Ada Admin",
         "account": "acme",
     }
+    assert found["app_user"].startswith("scopestack-user-")
 
 
 async def test_fastapi_login_once_logs_a_user_in(load_example: Loader) -> None:
     found: dict[str, Any] = await load_example("fastapi_login").main(["--once"])
-    assert (found["app_user"], found["email"], found["account"]) == (
-        "alice",
-        "admin@acme.example",
-        "acme",
-    )
+    assert found["app_user"].startswith("scopestack-user-")
+    assert (found["email"], found["account"]) == ("admin@acme.example", "acme")
+    assert found["csrf_token"]
 
 
 async def test_password_worker_runs_on_its_embedded_sandbox_as_the_service_user(

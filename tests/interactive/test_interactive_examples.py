@@ -79,10 +79,8 @@ def new_browser(user: str) -> aiohttp.ClientSession:
     )
 
 
-async def browse(
-    server: TestServer, browser: aiohttp.ClientSession, app_user: str
-) -> tuple[dict[str, Any], URL]:
-    async with browser.get(server.make_url("/login"), params={"user": app_user}) as resp:
+async def browse(server: TestServer, browser: aiohttp.ClientSession) -> tuple[dict[str, Any], URL]:
+    async with browser.get(server.make_url("/login")) as resp:
         assert resp.status == 200, await resp.text()
         hops = [h.url for h in resp.history]
         body = await resp.json()
@@ -96,24 +94,26 @@ async def test_aiohttp_example_logs_two_users_in_and_out(
     caplog.set_level(logging.DEBUG)
     server, settings = aiohttp_app
     async with new_browser("admin") as alice_browser, new_browser("globex_admin") as bob_browser:
-        alice, callback = await browse(server, alice_browser, "alice")
-        bob, _ = await browse(server, bob_browser, "bob")
+        alice, callback = await browse(server, alice_browser)
+        bob, _ = await browse(server, bob_browser)
+        csrf = alice.pop("csrf_token")
         assert alice == {
-            "app_user": "alice",
+            "app_user": alice["app_user"],  # the ScopeStack user the login established
             "email": sb.users["admin"].username,
             "name": sb.users["admin"].name,
             "account": "acme",
         }
+        assert alice["app_user"] != bob["app_user"]
         assert bob["email"] == sb.users["globex_admin"].username
         assert bob["account"] == "globex"
         assert sb.stats.token_requests["authorization_code"] == 2
         assert callback.query["state"]
         assert callback.query["code"]
-        # Per-user tokens, keyed by the app's user id.
+        # Per-user tokens, keyed by the user the login established.
         store = settings.token_store
         keys = {
-            u: str(ss.TokenKey(str(URL(sb.auth_url).origin()), sb.client_id, u))
-            for u in ("alice", "bob")
+            name: str(ss.TokenKey(str(URL(sb.auth_url).origin()), sb.client_id, who["app_user"]))
+            for name, who in (("alice", alice), ("bob", bob))
         }
         alice_token = await store.get(keys["alice"])
         assert alice_token is not None
@@ -124,13 +124,14 @@ async def test_aiohttp_example_logs_two_users_in_and_out(
             assert "No login in progress" in await resp.text()
         assert sb.stats.token_requests["authorization_code"] == 2
         # Logout revokes alice's tokens only.
-        async with alice_browser.post(server.make_url("/logout")) as resp:
+        logout_url = server.make_url("/logout")
+        async with alice_browser.post(logout_url, headers={"X-CSRF-Token": csrf}) as resp:
             assert (resp.status, await resp.json()) == (200, {"logged_out": True})
         assert await store.get(keys["alice"]) is None
         assert sb.oauth.by_access[alice_token.access_token].revoked_at is not None
         async with bob_browser.get(server.make_url("/me")) as resp:
             assert resp.status == 200
-            assert (await resp.json())["app_user"] == "bob"
+            assert (await resp.json())["app_user"] == bob["app_user"]
         async with alice_browser.get(server.make_url("/me")) as resp:
             assert resp.status == 401
     assert_no_secret(
@@ -149,9 +150,7 @@ async def test_aiohttp_example_refuses_a_forged_callback(
 ) -> None:
     server, _ = aiohttp_app
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as browser:
-        async with browser.get(
-            server.make_url("/login"), params={"user": "mallory"}, allow_redirects=False
-        ) as resp:
+        async with browser.get(server.make_url("/login"), allow_redirects=False) as resp:
             assert resp.status == 302
             authorize = URL(resp.headers["Location"])
         async with browser.get(
@@ -197,19 +196,20 @@ async def test_fastapi_example_logs_a_user_in_and_out(
     caplog.set_level(logging.DEBUG)
     app, settings = fastapi_app
     async with fastapi_client(app, "readonly") as browser:
-        resp = await browser.get(f"{REGISTERED}/login", params={"user": "carol"})
+        resp = await browser.get(f"{REGISTERED}/login")
         assert resp.status_code == 200, resp.text
         assert resp.json()["email"] == sb.users["readonly"].username
+        carol, csrf = resp.json()["app_user"], resp.json()["csrf_token"]
         hops = [URL(str(h.url)) for h in resp.history]
         assert [h.path for h in hops] == ["/login", "/oauth/authorize", "/callback"]
         assert sb.stats.token_requests["authorization_code"] == 1
-        key = str(ss.TokenKey(str(URL(sb.auth_url).origin()), sb.client_id, "carol"))
+        key = str(ss.TokenKey(str(URL(sb.auth_url).origin()), sb.client_id, carol))
         token = await settings.token_store.get(key)
         assert token is not None
         replay = await browser.get(str(hops[2]), follow_redirects=False)
         assert replay.status_code == 400
         assert sb.stats.token_requests["authorization_code"] == 1
-        out = await browser.post(f"{REGISTERED}/logout")
+        out = await browser.post(f"{REGISTERED}/logout", headers={"X-CSRF-Token": csrf})
         assert out.json() == {"logged_out": True}
         assert await settings.token_store.get(key) is None
         assert sb.oauth.by_access[token.access_token].revoked_at is not None
@@ -228,9 +228,7 @@ async def test_fastapi_example_reports_a_denied_login(
 ) -> None:
     app, _ = fastapi_app
     async with fastapi_client(app, "admin") as browser:
-        start = await browser.get(
-            f"{REGISTERED}/login", params={"user": "dave"}, follow_redirects=False
-        )
+        start = await browser.get(f"{REGISTERED}/login", follow_redirects=False)
         state = URL(start.headers["location"]).query["state"]
         denied = await browser.get(
             f"{REGISTERED}/callback", params={"error": "access_denied", "state": state}

@@ -12,6 +12,7 @@ import pytest_asyncio
 from resources_fake import Fake, serve
 
 import scopestack_async as ss
+from scopestack_async.resources import VariableError
 
 
 @pytest.fixture
@@ -171,3 +172,39 @@ async def test_changes_are_right_when_the_server_ignores_the_date_filter_and_the
     assert feed.watermark.at == dt.datetime(2024, 5, 3, 10, tzinfo=dt.timezone.utc)
     assert len(feed.watermark.seen) == 5  # five projects share the newest timestamp
     assert [p.id async for p in session.projects.changes(since=feed.watermark)] == []
+
+
+async def test_create_or_update_project_with_people_variables_and_a_location(
+    fake: Fake, session: ss.ScopeStackSession
+) -> None:
+    fake.add("payment-terms", {"name": "Net 30", "default": True})
+    engineer = fake.add("presales-engineers", {"name": "Pat", "email": "pat@acme.example"})
+    fake.add(
+        "project-variables",
+        {"name": "seats", "variable-context": "project", "variable-type": "number", "maximum": "9"},
+    )
+    saved = await session.projects.create_or_update(
+        project_name="Core",
+        client={"name": "Initech", "domain": "initech.example"},
+        sales_executive={"name": "Sam", "email": "sam@acme.example"},
+        presales_engineer={"email": "PAT@acme.example"},
+        variables={"seats": "4"},
+        location={"name": "HQ", "city": "Leeds"},
+    )
+    assert saved.action == "created"
+    assert saved.sales_executive is not None
+    assert saved.sales_executive.action == "created"
+    assert saved.location is not None
+    assert saved.location.action == "created"
+    posts = {url.split("/")[-1]: body["data"] for method, url, body in fake.writes("POST")}
+    project = posts["projects"]
+    assert project["attributes"]["project-variables"] == [{"name": "seats", "value": 4}]
+    rels = {name: value["data"]["id"] for name, value in project["relationships"].items()}
+    assert rels["presales-engineer"] == engineer
+    assert set(rels) == {
+        "account", "client", "sales-executive", "presales-engineer", "payment-term",
+    }  # fmt: skip
+    assert posts["project-locations"]["relationships"]["project"]["data"]["id"] == saved.project.id
+    with pytest.raises(VariableError, match="outside its maximum 9"):
+        await session.projects.create_or_update(id=saved.project.id, variables={"seats": 12})
+    assert len(fake.writes("PATCH")) == 0  # refused before anything was sent

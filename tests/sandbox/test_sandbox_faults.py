@@ -8,7 +8,6 @@ from typing import Any
 
 import aiohttp
 import attrs
-import orjson
 import pytest
 
 from scopestack_async.sandbox import Sandbox, SandboxConfig
@@ -112,29 +111,29 @@ async def test_deactivating_a_user_mid_run(client: Any) -> None:
 async def test_control_endpoints(client: Any) -> None:
     tokens = await client.login()
     base = f"{client.sb.auth_url}/_sandbox"
-    async with client.http.post(f"{base}/users/admin/deactivate") as resp:
+    async with client.http.post(f"{base}/users/admin/deactivate", json={}) as resp:
         assert await resp.json() == {"user": "admin", "active": False, "revoked": 1}
-    async with client.http.post(f"{base}/users/admin/reactivate") as resp:
+    async with client.http.post(f"{base}/users/admin/reactivate", json={}) as resp:
         assert (await resp.json())["active"] is True
-    async with client.http.post(f"{base}/users/nobody/deactivate") as resp:
+    async with client.http.post(f"{base}/users/nobody/deactivate", json={}) as resp:
         assert resp.status == 404
     await client.login()
-    async with client.http.post(f"{base}/tokens/expire") as resp:
+    async with client.http.post(f"{base}/tokens/expire", json={}) as resp:
         assert await resp.json() == {"expired": 1}
-    async with client.http.post(f"{base}/tokens/revoke") as resp:
+    async with client.http.post(f"{base}/tokens/revoke", json={}) as resp:
         assert await resp.json() == {"revoked": 1}
-    async with client.http.patch(f"{base}/config", data=orjson.dumps({"fault_rate": 1.0})) as r:
+    async with client.http.patch(f"{base}/config", json={"fault_rate": 1.0}) as r:
         assert (await r.json())["fault_rate"] == 1.0
     assert client.sb.config.fault_rate == 1.0
-    async with client.http.patch(f"{base}/config", data=orjson.dumps({"records": 5})) as resp:
+    async with client.http.patch(f"{base}/config", json={"records": 5}) as resp:
         assert resp.status == 400
         assert "records" in (await resp.json())["error"]
-    async with client.http.patch(f"{base}/config", data=b'{"fault_rate": 7}') as resp:
+    async with client.http.patch(f"{base}/config", json={"fault_rate": 7}) as resp:
         assert resp.status == 400
     async with client.http.get(f"{base}/stats") as resp:
         stats = await resp.json()
     assert stats["token_requests"] == {"password": 2}
-    async with client.http.post(f"{base}/stats/reset") as resp:
+    async with client.http.post(f"{base}/stats/reset", json={}) as resp:
         assert resp.status == 200
     assert client.sb.stats.token_requests == {}
     assert tokens["access_token"] not in str(stats)
