@@ -36,8 +36,13 @@ __all__ = [
 RecordCallback = Callable[[list[dict[str, Any]]], Awaitable[object]]
 T = TypeVar("T")
 
-_BUFFER_BYTES: Final = 1 << 20  # the partial file's write buffer: writes of about a megabyte
-_IN_FLIGHT: Final = 2  # pages handed to the writer thread and not yet written, at most
+_FLUSH_BYTES: Final = 1 << 20  # rendered bytes buffered on the loop before a thread write
+_BUFFER_BYTES: Final = 1 << 20  # the partial file's own buffer (for pages rendered off-loop)
+_IN_FLIGHT: Final = 2  # writes handed to the writer thread and not yet done, at most
+# Pages this large are rendered in the writer thread: a 1,000-row CSV page would hold the loop
+# for tens of ms. Smaller ones are rendered on the loop: a thread hop (and the GIL hand-over)
+# per page would cost more than the rendering.
+_OFF_LOOP_RECORDS: Final = 250
 _EXTRA: Final = "_extra"
 _LINE: Final = orjson.OPT_APPEND_NEWLINE
 
@@ -98,6 +103,7 @@ class _AtomicFile:
         self._file: IO[bytes] | None = None
         self._last: asyncio.Future[Any] | None = None
         self._in_flight: deque[asyncio.Future[Any]] = deque()
+        self._buffer = bytearray()
 
     def _submit(self, func: Callable[..., T], *args: Any) -> asyncio.Future[T]:
         """Run ``func`` in a thread after every operation submitted before it."""
@@ -160,14 +166,30 @@ class _AtomicFile:
         assert self._file is not None
         self._file.write(render())
 
-    async def append(self, render: Callable[[], bytes | bytearray]) -> None:
-        """Render a page and write it, in the writer thread, after everything before it.
+    def _write_bytes(self, chunk: bytes) -> None:
+        assert self._file is not None
+        self._file.write(chunk)
 
-        The page is taken at once (its operation is queued before the first ``await``), so a
-        cancellation cannot lose it; rendering off the loop keeps a 1,000-record CSV page
-        from holding the loop. At most :data:`_IN_FLIGHT` pages wait for the thread.
+    def _queue_buffer(self) -> None:
+        """Hand the bytes buffered on the loop to the writer thread (no await)."""
+        if self._buffer:
+            chunk, self._buffer = bytes(self._buffer), bytearray()
+            self._in_flight.append(self._submit(self._write_bytes, chunk))
+
+    async def append(self, render: Callable[[], bytes | bytearray], records: int) -> None:
+        """Take a page of ``records`` records; ``render`` gives its bytes.
+
+        The page is taken at once: buffered, or its write queued, before the first
+        ``await``, so a cancellation cannot lose it. A large page is rendered in the writer
+        thread; at most :data:`_IN_FLIGHT` writes wait for it.
         """
-        self._in_flight.append(self._submit(self._write, render))
+        if records < _OFF_LOOP_RECORDS:
+            self._buffer += render()
+            if len(self._buffer) >= _FLUSH_BYTES:
+                self._queue_buffer()
+        else:
+            self._queue_buffer()
+            self._in_flight.append(self._submit(self._write, render))
         while len(self._in_flight) > _IN_FLIGHT:
             await asyncio.shield(self._in_flight.popleft())
 
@@ -177,6 +199,7 @@ class _AtomicFile:
         return f.tell()
 
     async def sync(self) -> int:
+        self._queue_buffer()
         self._in_flight.clear()  # The sync runs after them all (and fails if one did).
         return 0 if self._file is None else await self._do(self._sync_sync, self._file)
 
@@ -187,6 +210,7 @@ class _AtomicFile:
         fsync_folder(self.target.parent)
 
     async def commit(self) -> Path:
+        self._queue_buffer()
         self._in_flight.clear()
         if self._file is not None:
             f, self._file = self._file, None
@@ -202,6 +226,9 @@ class _AtomicFile:
             self.partial.unlink(missing_ok=True)
 
     async def abort(self, keep: bool) -> None:
+        if keep:
+            self._queue_buffer()
+        self._buffer = bytearray()
         await self.settle()
         f, self._file = self._file, None
         self._in_flight.clear()
@@ -248,7 +275,7 @@ class JsonlSink(_FileSink):
 
     async def write(self, records: list[dict[str, Any]]) -> None:
         """Append one line per resource."""
-        await self._file.append(lambda: jsonl_bytes(records))
+        await self._file.append(lambda: jsonl_bytes(records), len(records))
 
 
 def jsonl_bytes(records: list[dict[str, Any]]) -> bytearray:
@@ -347,7 +374,7 @@ class CsvSink(_FileSink):
             self.use_header(csv_header(records))
         header = self.header if self._header_pending else None
         self._header_pending = False
-        await self._file.append(lambda: self._render(records, header))
+        await self._file.append(lambda: self._render(records, header), len(records))
 
     def _render(self, records: list[dict[str, Any]], header: list[str] | None) -> bytes:
         rows = [self._row(r) for r in records]

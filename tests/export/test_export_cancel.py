@@ -55,9 +55,9 @@ async def _reference(sb: Sandbox, path: Path, **options: Any) -> bytes:
     return path.read_bytes()  # noqa: ASYNC240  # test setup, nothing else on the loop
 
 
-# The page write ("write" of the file in 9418821, "_write" since) and the final rename.
+# A batch write ("write" of the file in 9418821, "_write_bytes" since) and the final rename.
 @pytest.mark.parametrize(
-    "moment", [("write", "_write"), ("_commit_sync",)], ids=["page-write", "final-rename"]
+    "moment", [("write", "_write_bytes"), ("_commit_sync",)], ids=["drain", "final-rename"]
 )
 async def test_cancel_while_the_file_job_is_queued_then_resume_loses_nothing(
     small_sb: Sandbox, tmp_path: Path, moment: tuple[str, ...]
