@@ -11,7 +11,8 @@ import aiohttp
 import attrs
 import yarl
 
-from ..errors import ConfigurationError, JobFailedError, ResponseFormatError, TransportError
+from .._transport import transport_error
+from ..errors import ConfigurationError, JobFailedError, ResponseFormatError
 from ..jsonapi.jobs import status_in, wait_until
 from .client import TypedClient
 from .models import ProjectDocument, ProjectDocumentFields, ProjectDocumentFilter
@@ -112,7 +113,7 @@ async def download(url: str, path: Path, *, max_bytes: int) -> Path:
                 await _copy(resp, handle, max_bytes)
         await asyncio.to_thread(os.replace, part, path)
     except aiohttp.ClientError as exc:
-        raise TransportError(f"Downloading the document failed: {exc}.", sent=True) from exc
+        raise transport_error(exc, method="GET", url=None, what="Downloading the document") from exc
     finally:
         part.unlink(missing_ok=True)  # synchronous: the clean-up must happen even when cancelled
     return path

@@ -15,7 +15,7 @@ SANDBOX = Path(__file__).resolve().parents[2] / "scopestack_async" / "sandbox"
 
 def test_same_seed_same_world() -> None:
     a, b, c = generate(500, 3), generate(500, 3), generate(500, 4)
-    rows = lambda s: [(r.id, r.attributes, r.links) for r in s.records["projects"]]  # noqa: E731
+    rows = lambda s: [(r.id, r.attributes, r.links) for r in s.records["projects"]]  # noqa: E731  # a one-line helper
     assert rows(a) == rows(b)
     assert rows(a) != rows(c)
     assert a.clients == b.clients
