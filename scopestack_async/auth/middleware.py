@@ -137,9 +137,10 @@ class AuthMiddleware:
 
 def _set_media_types(req: ClientRequest) -> None:
     headers = req.headers
-    if hdrs.ACCEPT not in headers or headers[hdrs.ACCEPT] == "*/*":
+    if headers.get(hdrs.ACCEPT, "*/*") == "*/*":  # absent, or aiohttp's default: one lookup
         headers[hdrs.ACCEPT] = JSONAPI_MEDIA_TYPE
-    if headers.get(hdrs.CONTENT_TYPE, "").startswith("application/json"):
+    content_type = headers.get(hdrs.CONTENT_TYPE)
+    if content_type is not None and content_type.startswith("application/json"):
         headers[hdrs.CONTENT_TYPE] = JSONAPI_MEDIA_TYPE
 
 
