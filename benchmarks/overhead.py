@@ -1,7 +1,9 @@
 """Per-request overhead of the SDK against raw aiohttp with fixed headers.
 
 The server runs in a separate process. Each round runs every client once, interleaved, so
-drift affects all alike; the medians and the ratio to raw aiohttp are printed.
+drift affects all alike; the medians and the ratio to raw aiohttp are printed. Besides wall
+time, each round's CPU time of this (client) process is recorded: on a machine shared with
+other work it is the steadier measure of the client's own cost per request.
 
     python benchmarks/overhead.py [--rounds 7] [--sequential 1500] [--concurrent 4000]
                                   [--json out.json]
@@ -121,10 +123,11 @@ def session_request_runner(session: ss.ScopeStackSession) -> Runner:
     return lambda total, width: drive(one, total, width)
 
 
-async def timed(run: Runner, total: int, width: int) -> float:
-    start = time.perf_counter()
+async def timed(run: Runner, total: int, width: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) for one run."""
+    start, cpu = time.perf_counter(), time.process_time()
     await run(total, width)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 Figures = dict[str, dict[str, dict[str, float]]]
@@ -165,9 +168,12 @@ async def report(
     for run in runners.values():  # warm up connections and caches
         await run(min(total, 200), width)
     times: dict[str, list[float]] = {name: [] for name in runners}
+    cpu: dict[str, list[float]] = {name: [] for name in runners}
     for _ in range(rounds):
         for name, run in runners.items():
-            times[name].append(await timed(run, total, width))
+            wall, used = await timed(run, total, width)
+            times[name].append(wall)
+            cpu[name].append(used)
     print(f"\n{label}: {total} GETs, {width} at a time, {rounds} interleaved rounds")
     print("  (ratios: session.http against raw bytes; session.request and authlib against")
     print("   raw + json;")
@@ -180,7 +186,7 @@ async def report(
         print(f"  {which}:")
         for name, samples in times.items():
             value = stat(samples)
-            base = parsed if "json" in name or "request" in name else raw
+            base = parsed if _parses(name) else raw
             print(
                 f"    {name:30s} {value:7.3f} s  {total / value:8.0f} req/s  "
                 f"ratio {value / base:5.3f}"
@@ -190,7 +196,18 @@ async def report(
                 f"{which}_ratio": value / base,
                 f"{which}_requests_per_s": total / value,
             }
+    print("  median CPU time of the client process per request:")
+    for name, samples in cpu.items():
+        value = statistics.median(samples)
+        base_name = "raw aiohttp + resp.json()" if _parses(name) else "raw aiohttp (fixed headers)"
+        ratio = value / statistics.median(cpu[base_name])
+        print(f"    {name:30s} {value / total * 1e6:7.1f} us  ratio {ratio:5.3f}")
+        out[name] |= {"median_cpu_us": value / total * 1e6, "median_cpu_ratio": ratio}
     return out
+
+
+def _parses(name: str) -> bool:
+    return "json" in name or "request" in name
 
 
 def main() -> None:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .jsonapi.query import build_query
     from .jsonapi.resources import Page, ResourceClient
     from .limits import ConcurrencyLimit, RateLimit
+    from .options import Limits, Timeouts
     from .retry import InProcessPauseGate, PauseGate, RetryMiddleware, RetryPolicy
     from .session import ScopeStackSession
     from .stores import MemoryTokenStore, TokenStore
@@ -82,6 +83,7 @@ _WHERE = {
     **_from(".jsonapi.query", "build_query"),
     **_from(".jsonapi.resources", "Page", "ResourceClient"),
     **_from(".limits", "ConcurrencyLimit", "RateLimit"),
+    **_from(".options", "Limits", "Timeouts"),
     **_from(".retry", "InProcessPauseGate", "PauseGate", "RetryMiddleware", "RetryPolicy"),
     **_from(".session", "ScopeStackSession"),
     **_from(".stores", "MemoryTokenStore", "TokenStore"),
@@ -112,6 +114,7 @@ __all__ = [
     "JobFailedError",
     "JobTimeoutError",
     "KeyringTokenStore",
+    "Limits",
     "MISSING",
     "Me",
     "MemoryTokenStore",
@@ -142,6 +145,7 @@ __all__ = [
     "ServerError",
     "SessionEvent",
     "Shard",
+    "Timeouts",
     "Token",
     "TokenKey",
     "TokenStore",

@@ -34,8 +34,10 @@ _limit: ContextVar[int] = ContextVar("scopestack_max_body_bytes", default=DEFAUL
 
 
 @contextmanager
-def body_limit(max_bytes: int) -> Iterator[None]:
-    """Bound the decoded size of every body :func:`read_body` reads inside the block."""
+def body_limit(max_bytes: int | object) -> Iterator[None]:
+    """Bound the decoded size of every body :func:`read_body` reads inside the block.
+
+    ``max_bytes`` is checked as anything: it arrives from callers untyped at run time."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
         raise ConfigurationError(f"max_response_bytes must be a positive int, got {max_bytes!r}.")
     token = _limit.set(max_bytes)

@@ -86,16 +86,25 @@ class EventHook(Protocol):
 
 
 class EventDispatcher:
-    """Calls every hook with each event; a raising hook is logged once and otherwise ignored."""
+    """Calls every hook with each event; a raising hook is logged once and otherwise ignored.
 
-    __slots__ = ("_failed", "_hooks")
+    ``tally`` (the session's own :class:`EventCounter`) sees every event first and is not
+    listed in :attr:`hooks`: the session's figures (``session.retries``) come from it, so they
+    and any hook's counts are one channel.
+    """
 
-    def __init__(self, hooks: Iterable[EventHook] = ()) -> None:
+    __slots__ = ("_all", "_failed", "_hooks", "tally")
+
+    def __init__(
+        self, hooks: Iterable[EventHook] = (), *, tally: EventCounter | None = None
+    ) -> None:
         self._hooks: tuple[EventHook, ...] = tuple(hooks)
+        self.tally = tally
+        self._all: tuple[EventHook, ...] = (*((tally,) if tally else ()), *self._hooks)
         self._failed: set[int] = set()
 
     def __bool__(self) -> bool:
-        return bool(self._hooks)
+        return bool(self._all)
 
     def __repr__(self) -> str:
         return f"EventDispatcher(hooks={len(self._hooks)})"
@@ -108,6 +117,7 @@ class EventDispatcher:
     def add(self, hook: EventHook) -> None:
         """Call ``hook`` with every later event too."""
         self._hooks = (*self._hooks, hook)
+        self._all = (*self._all, hook)
 
     def emit(
         self,
@@ -121,10 +131,10 @@ class EventDispatcher:
         attempt: int | None = None,
     ) -> None:
         """Build the event (only when a hook listens) and hand it to each hook."""
-        if not self._hooks:
+        if not self._all:
             return
         event = SessionEvent(kind, outcome, seconds, reason, status, method, attempt)
-        for hook in self._hooks:
+        for hook in self._all:
             self._call(hook, event)
 
     def _call(self, hook: EventHook, event: SessionEvent) -> None:

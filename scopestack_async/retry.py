@@ -21,9 +21,8 @@ import aiohttp
 from aiohttp import hdrs, payload
 
 from ._body import read_body
-from ._core.rules import FailureKind, RetryDecision, RetryPolicy, decide_retry, parse_retry_after
-from ._core.urls import redacted
-from .errors import TransportError
+from ._core.rules import RetryDecision, RetryPolicy, decide_retry, parse_retry_after
+from ._transport import failure_kind, transport_error
 from .events import EventDispatcher
 
 __all__ = [
@@ -131,26 +130,6 @@ class InProcessPauseGate:
         self._until = max(self._until, self._clock() + seconds)
 
 
-def failure_kind(exc: BaseException) -> tuple[FailureKind, bool]:
-    """Map an aiohttp/asyncio failure to (kind, whether the request may have been sent).
-
-    The one place that decides ``TransportError.sent``. Order matters: subclasses first."""
-    if isinstance(exc, (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch)):
-        return FailureKind.TLS, False
-    if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)):
-        return FailureKind.CONNECT, False
-    if isinstance(exc, aiohttp.ServerTimeoutError):
-        return FailureKind.TIMEOUT, True
-    if isinstance(exc, asyncio.TimeoutError):
-        # A bare TimeoutError is aiohttp's total timeout: its one timer covers every attempt,
-        # so each retry would fail at once (checked on aiohttp 3.14). Whether the request left
-        # is unknown; assume it did.
-        return FailureKind.TOTAL_TIMEOUT, True
-    if isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError)):
-        return FailureKind.DISCONNECTED, True
-    return FailureKind.OTHER, True  # Unknown: assume it left, the safe side for writes.
-
-
 # What this middleware converts. A total-timeout cancellation arrives as CancelledError and
 # passes through untouched. ClientPayloadError comes from reading a JSON body inside the loop.
 _TRANSPORT_ERRORS = (
@@ -178,29 +157,6 @@ async def _send_and_buffer(
             resp.close()
             raise
     return resp
-
-
-_ADVICE = {
-    FailureKind.CONNECT: "check the network and the API base URL, then try again",
-    FailureKind.TLS: "check the server certificate and the system CA store; retrying won't help",
-    FailureKind.TIMEOUT: "try again later or raise the read timeout",
-    FailureKind.TOTAL_TIMEOUT: "try again later or raise the session's total timeout",
-    FailureKind.DISCONNECTED: "try again later",
-    FailureKind.OTHER: "try again later",
-}
-
-
-def _transport_error(
-    req: aiohttp.ClientRequest, exc: BaseException, kind: FailureKind, sent: bool, attempts: int
-) -> TransportError:
-    where = f"{req.method} {redacted(req.url)}"
-    tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
-    left = "the request may have reached the server" if sent else "the request was never sent"
-    return TransportError(
-        f"{where} failed: {kind.value} ({type(exc).__name__}) after {tries}; {left}; "
-        f"{_ADVICE[kind]}.",
-        sent=sent,
-    )
 
 
 def body_consumed(req: aiohttp.ClientRequest) -> bool:
@@ -322,7 +278,7 @@ class RetryMiddleware:
         )
         if not decision.retry:
             self._note_stop(req, type(exc).__name__, decision, attempt)
-            raise _transport_error(req, exc, kind, sent, attempt) from exc
+            raise transport_error(exc, method=req.method, url=req.url, attempts=attempt) from exc
         await self._wait(req, type(exc).__name__, decision, attempt)
 
     async def _wait(

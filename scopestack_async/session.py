@@ -15,7 +15,7 @@ import logging
 import sys
 import time
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -29,6 +29,7 @@ from ._core.redact import Redactor
 from ._core.rules import parse_retry_after
 from ._core.tokens import RefreshWindows, Token, TokenKey
 from ._core.urls import redacted, resolve, validate_base_url
+from ._transport import transport_error
 from .auth.endpoint import TokenEndpoint
 from .auth.grants import Authenticator, PasswordGrant
 from .auth.manager import TokenManager
@@ -38,17 +39,18 @@ from .errors import (
     AuthenticationError,
     ConfigurationError,
     PermissionDeniedError,
+    ResponseFormatError,
     ScopeStackError,
-    TransportError,
 )
-from .events import EventDispatcher, EventHook
+from .events import EventCounter, EventDispatcher, EventHook
 from .jsonapi.document import Document, Resource, parse_document
 from .jsonapi.errors import error_for_response
 from .jsonapi.me import Me
 from .jsonapi.resources import ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
+from .options import Limits, Timeouts
 from .resources._accessors import TypedResources
-from .retry import PauseGate, RetryMiddleware, RetryPolicy, failure_kind
+from .retry import PauseGate, RetryMiddleware, RetryPolicy
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
 
@@ -70,6 +72,7 @@ DEFAULT_API_URL = "https://api.scopestack.io"
 
 log = logging.getLogger("scopestack_async")
 T = TypeVar("T")
+G = TypeVar("G", Limits, Timeouts)
 _EXPORT_API = "scopestack_async.export.api"
 _INTERACTIVE = "scopestack_async.auth.interactive"
 
@@ -102,6 +105,42 @@ def _subject(authenticator: Authenticator, token_store: TokenStore | None) -> st
     return "default"  # the session's own memory store holds this one user only
 
 
+def _grouped(cls: type[G], given: G | None, group: str, **loose: tuple[str, Any]) -> G:
+    """The group value: ``given``, or one built from the loose keyword arguments (the older
+    spelling); both at once is refused, so no knob is silently dropped."""
+    named = {field: value for field, (_, value) in loose.items() if value is not None}
+    if given is None:
+        return cls(**named)
+    if named:
+        spelled = ", ".join(f"{loose[f][0]}=" for f in named)
+        raise ConfigurationError(
+            f"Pass {group}= or {spelled}, not both: {spelled} set a field of "
+            f"{cls.__name__}, which {group}= already gives in full."
+        )
+    return given
+
+
+def _check_pool(limits: Limits, http: aiohttp.ClientSession | None) -> None:
+    if http is not None and limits.connections is not None:
+        raise ConfigurationError(
+            "connection_limit (Limits.connections) sizes the pool the session makes itself, "
+            "but http= brings your own pool: size it on your aiohttp connector "
+            "(aiohttp.TCPConnector(limit=...)) and drop connection_limit."
+        )
+
+
+def _pool_of(session: ScopeStackSession) -> Callable[[], aiohttp.ClientSession | None]:
+    """The token endpoint's view of the session's current pool, read at each call (a weak
+    reference: the endpoint never keeps a dropped session alive)."""
+    ref = weakref.ref(session)
+
+    def pool() -> aiohttp.ClientSession | None:
+        owner = ref()
+        return None if owner is None else owner._http
+
+    return pool
+
+
 async def _load(module: str) -> None:
     """Import ``module`` on first use, in a thread: loading is file I/O and ~10-15 ms of
     module code (more on a busy machine) that must not hold up the event loop."""
@@ -131,9 +170,11 @@ class ScopeStackSession(TypedResources):
         auth_url: str | URL = DEFAULT_AUTH_URL,
         api_url: str | URL = DEFAULT_API_URL,
         http: aiohttp.ClientSession | None = None,
-        timeout: float = 60.0,
-        token_timeout: float = 30.0,
-        connection_limit: int = 100,
+        limits: Limits | None = None,
+        timeouts: Timeouts | None = None,
+        timeout: float | None = None,
+        token_timeout: float | None = None,
+        connection_limit: int | None = None,
         max_concurrency: int | None = None,
         requests_per_second: float | None = None,
         rate_limiter: ClientMiddlewareType | None = None,
@@ -161,21 +202,22 @@ class ScopeStackSession(TypedResources):
             token_store if token_store is not None else MemoryTokenStore()
         )
         self._external_http = http
-        self._timeout = timeout
-        self._connection_limit = connection_limit
-        self._max_concurrency = max_concurrency
-        if requests_per_second is not None and rate_limiter is not None:
-            raise ConfigurationError(
-                "Pass requests_per_second (an in-process limit) or rate_limiter (e.g. a "
-                "RedisRateLimit shared by a fleet), not both."
-            )
-        if requests_per_second is not None:
-            rate_limiter = RateLimit(requests_per_second)
-        self._rate_limiter = rate_limiter
+        #: The load limits and timeouts in force (frozen; see :mod:`scopestack_async.options`).
+        self.limits = _grouped(
+            Limits, limits, "limits", connections=("connection_limit", connection_limit),
+            concurrency=("max_concurrency", max_concurrency),
+            per_second=("requests_per_second", requests_per_second),
+            rate_limiter=("rate_limiter", rate_limiter),
+        )  # fmt: skip
+        self.timeouts = _grouped(
+            Timeouts, timeouts, "timeouts", total=("timeout", timeout),
+            token=("token_timeout", token_timeout),
+        )  # fmt: skip
+        _check_pool(self.limits, http)
         self.retry_policy = retry if retry is not None else RetryPolicy()
         self._windows = refresh_windows if refresh_windows is not None else RefreshWindows()
         #: Where token-lifecycle and retry events go (docs/reliability.md); ``events.add(hook)``.
-        self.events = EventDispatcher(hooks)
+        self.events = EventDispatcher(hooks, tally=EventCounter(keep=0))
         self.token_key = str(
             TokenKey(str(self.auth_url.origin()), client_id, _subject(authenticator, token_store))
         )
@@ -183,7 +225,8 @@ class ScopeStackSession(TypedResources):
             auth_url=self.auth_url,
             client_id=client_id,
             client_secret=client_secret,
-            timeout=token_timeout,
+            http=_pool_of(self),
+            timeout=self.timeouts.token,
         )
         # Loop-free parts live as long as the session object, so a reopened session (another
         # asyncio.run, another test) keeps its token; only the HTTP session is per opening.
@@ -197,6 +240,9 @@ class ScopeStackSession(TypedResources):
         )
         self._auth = AuthMiddleware(self._manager, self.api_url, events=self.events)
         self._retry = RetryMiddleware(self.retry_policy, gate=pause_gate, events=self.events)
+        # One limiter per session object (not per opening), like the retry middleware.
+        per_second = self.limits.per_second
+        self._rate = RateLimit(per_second) if per_second is not None else None
         self._http: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop _http belongs to
         self._guard: asyncio.Task[None] | None = None  # closes an owned pool with its loop
@@ -244,7 +290,7 @@ class ScopeStackSession(TypedResources):
             await http.close()
         elif http is not None:
             http.detach()  # opened in a loop that has ended: nothing of it can be awaited now
-        self._http = self._endpoint.http = None
+        self._http = None
         self._closed = True
 
     def _ensure_open(self) -> aiohttp.ClientSession:
@@ -264,7 +310,7 @@ class ScopeStackSession(TypedResources):
             # Its loop has ended (a second asyncio.run without `async with`): its connections
             # died with it, so start afresh here, keeping the token.
             http.detach()
-            self._http = self._endpoint.http = None
+            self._http = None
         if self._closed:
             # Reopening silently would leave an HTTP session nobody closes.
             raise ConfigurationError(
@@ -287,7 +333,7 @@ class ScopeStackSession(TypedResources):
         connector = (
             external.connector
             if external is not None
-            else aiohttp.TCPConnector(limit=self._connection_limit)
+            else aiohttp.TCPConnector(limit=self.limits.pool_size)
         )
         http = aiohttp.ClientSession(
             # Paths resolve against api_url on session.http too ("/acme/v1/projects").
@@ -295,7 +341,7 @@ class ScopeStackSession(TypedResources):
             connector=connector,
             connector_owner=external is None,
             middlewares=self._middlewares(),
-            timeout=aiohttp.ClientTimeout(total=self._timeout),
+            timeout=aiohttp.ClientTimeout(total=self.timeouts.total),
             json_serialize=_json_dumps,
         )
         if external is not None:
@@ -304,8 +350,6 @@ class ScopeStackSession(TypedResources):
             weakref.finalize(self, http.detach)
         else:
             self._guard = asyncio.get_running_loop().create_task(self._close_with_loop(http))
-        # The endpoint shares our pool; its calls pass middlewares=() so they bypass the chain.
-        self._endpoint.http = http
         return http
 
     async def _close_with_loop(self, http: aiohttp.ClientSession) -> None:
@@ -315,17 +359,19 @@ class ScopeStackSession(TypedResources):
             await asyncio.get_running_loop().create_future()
         finally:
             if self._http is http:
-                self._http = self._endpoint.http = None
+                self._http = None
             if not http.closed:
                 await http.close()
 
     def _middlewares(self) -> tuple[Any, ...]:
         chain: list[Any] = []
-        if self._max_concurrency is not None:
-            chain.append(ConcurrencyLimit(self._max_concurrency))
+        if self.limits.concurrency is not None:
+            chain.append(ConcurrencyLimit(self.limits.concurrency))
         chain.append(self._retry)
-        if self._rate_limiter is not None:
-            chain.append(self._rate_limiter)
+        if self.limits.per_second is not None:
+            chain.append(self._rate)
+        elif self.limits.rate_limiter is not None:
+            chain.append(self.limits.rate_limiter)
         chain.append(self._auth)
         return tuple(chain)
 
@@ -334,7 +380,10 @@ class ScopeStackSession(TypedResources):
     @property
     def http(self) -> aiohttp.ClientSession:
         """The plain aiohttp session with the middlewares applied; a path such as
-        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool)."""
+        ``/acme/v1/projects`` resolves against ``api_url`` (also on a caller's ``http=`` pool).
+
+        aiohttp joins paths as a browser does: under an ``api_url`` with a path of its own
+        (``https://proxy/scopestack``), pass ``acme/v1/projects`` or ``session.url(path)``."""
         return self._ensure_open()
 
     @property
@@ -344,8 +393,9 @@ class ScopeStackSession(TypedResources):
 
     @property
     def retries(self) -> int:
-        """How many retries the retry policy has made so far."""
-        return self._retry.retries
+        """How many retries the retry policy has made so far (the ``retry`` events)."""
+        assert self.events.tally is not None  # installed in __init__, never removed
+        return self.events.tally.count("retry")
 
     def url(self, path: str | URL) -> URL:
         """``path`` resolved against ``api_url`` (absolute URLs pass through)."""
@@ -377,9 +427,17 @@ class ScopeStackSession(TypedResources):
         status, resp_headers, body = await self._exchange(method, url, params, json, headers)
         if status >= 400:
             raise await self.error_for(method, url, status, resp_headers, body)
-        if not body.strip():
-            return Document(data=None)
-        return parse_document(body)
+        if not body or body.isspace():  # not body.strip(): that would copy a whole page
+            return Document()
+        try:
+            # The success path maps no error; the document builds its resources when read.
+            return parse_document(body)
+        except ResponseFormatError as exc:
+            failure = exc
+        # Its text quotes the server's members and error details: mask what we hold, and
+        # raise outside the handler so the unmasked original is not kept as the context.
+        masked = ResponseFormatError(self._manager.redactor.text(failure, limit=2000))
+        raise masked from failure.__cause__
 
     async def _exchange(
         self,
@@ -396,10 +454,8 @@ class ScopeStackSession(TypedResources):
         except ScopeStackError:
             raise
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise TransportError(
-                f"{method} {redacted(url)} failed: {_reason(exc)}. "
-                "Check the network and api_url; the request may have reached the server.",
-                sent=failure_kind(exc)[1],
+            raise transport_error(
+                exc, method=method, url=url, advice="check the network and api_url"
             ) from exc
 
     async def error_for(
@@ -619,18 +675,6 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return asyncio.get_running_loop()
     except RuntimeError:
         return None
-
-
-def _reason(exc: BaseException) -> str:
-    """What went wrong, without ``str(exc)``: aiohttp's texts carry the full URL and query
-    (``TooManyRedirects``), and a server's reason phrase is its own free text."""
-    name = type(exc).__name__
-    if isinstance(exc, aiohttp.ClientResponseError):
-        return f"{name} (HTTP {exc.status})"
-    os_error = getattr(exc, "os_error", exc)
-    if isinstance(os_error, OSError) and os_error.strerror:
-        return f"{name} ({os_error.strerror})"
-    return name
 
 
 def _masked(me: Me, redactor: Redactor) -> Me:

@@ -1,4 +1,5 @@
-"""Pure HTTP rules: header parsers and the one retry decision.
+"""Pure HTTP rules: header parsers, the one retry decision and the auth middleware's replay
+decision (401/403), side by side, each tested as a table.
 
 No aiohttp, no asyncio, no I/O and no clock reads: every time comes in through arguments, every
 random draw through ``rand``. The async shell that acts on these decisions is
@@ -23,11 +24,15 @@ __all__ = [
     "DEFAULT_RETRY_STATUSES",
     "MAX_RETRY_AFTER",
     "Challenge",
+    "MAX_401_REPLAYS",
     "FailureKind",
     "Jitter",
+    "ReplayAction",
+    "ReplayDecision",
     "RetryDecision",
     "RetryPolicy",
     "backoff_delay",
+    "decide_replay",
     "decide_retry",
     "parse_challenges",
     "parse_retry_after",
@@ -398,3 +403,82 @@ def _why_retry_status(policy: RetryPolicy, method: str, status: int) -> str | No
         # A 5xx may come after the server applied the request; only idempotent methods are safe.
         return f"status {status}"
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# What a failed write means
+# --------------------------------------------------------------------------------------------
+
+_READS: frozenset[str] = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def write_may_have_applied(method: str) -> str | None:
+    """For a write (``method`` not a read) that failed after it may have reached the server
+    (a 5xx, a reset, a read timeout): the sentence saying so and how to check; None for reads.
+
+    Retrying blindly could apply the write twice, so the advice is to look first.
+    """
+    verb = method.upper()
+    if verb in _READS:
+        return None
+    return (
+        f"the {verb} may already have been applied: read it back (GET the record, or list "
+        "the collection) before sending it again"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The auth middleware's replay decision (401/403)
+# --------------------------------------------------------------------------------------------
+
+# Each replay after a 401 uses a different token (fetched, or a peer's); a request that four
+# different tokens could not authenticate fails rather than hammering the token endpoint.
+MAX_401_REPLAYS = 4
+
+ReplayAction = Literal["pass", "replay", "replay_if_peer"]
+
+
+@attrs.frozen
+class ReplayDecision:
+    """What the auth middleware does with one answer to a request it authenticated.
+
+    ``pass``: hand the answer to the caller. ``replay``: refresh the token and send again.
+    ``replay_if_peer``: send again only with a newer token a peer stored meanwhile, else pass.
+    ``reason`` goes into the ``replay`` event.
+    """
+
+    action: ReplayAction
+    reason: str = ""
+
+
+_PASS = ReplayDecision("pass")
+
+
+def decide_replay(
+    status: int,
+    *,
+    replays: int,
+    fetched_here: bool = False,
+    says_expired: bool = False,
+    may_be_stale: bool = True,
+) -> ReplayDecision:
+    """Decide after an answer with ``status`` to a request already replayed ``replays`` times.
+
+    - 401: the first always earns a refresh and a replay. A later 401 earns another token (at
+      most :data:`MAX_401_REPLAYS` replays in all) when the token replayed came from a peer
+      (``fetched_here`` False) or the server says it *expired*; a token this process fetched
+      itself, refused as revoked or invalid, is replaced only by a peer's newer one.
+    - 403: one replay, and only when the token ``may_be_stale`` (a refresh happened meanwhile,
+      or this token generation has not yet shown a genuine 403): a real permission 403 never
+      hammers the token endpoint.
+    - anything else: pass.
+    """
+    if status == 403:
+        return ReplayDecision("replay", "refreshed") if replays == 0 and may_be_stale else _PASS
+    if status != 401 or replays >= MAX_401_REPLAYS:
+        return _PASS
+    if replays == 0:
+        return ReplayDecision("replay", "refreshed")
+    if fetched_here and not says_expired:
+        return ReplayDecision("replay_if_peer", "peer token")
+    return ReplayDecision("replay", "refreshed again")

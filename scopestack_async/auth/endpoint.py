@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import aiohttp
 from yarl import URL
@@ -13,8 +13,8 @@ from .._core.oauth import client_form, parse_token_response, revoke_refusal
 from .._core.redact import Redactor
 from .._core.tokens import Token
 from .._core.urls import resolve
-from ..errors import ConfigurationError, TransportError
-from ..retry import failure_kind
+from .._transport import transport_error
+from ..errors import ConfigurationError
 
 __all__ = ["TokenEndpoint"]
 
@@ -39,7 +39,7 @@ class TokenEndpoint:
         auth_url: URL,
         client_id: str,
         client_secret: str | None,
-        http: aiohttp.ClientSession | None = None,
+        http: aiohttp.ClientSession | Callable[[], aiohttp.ClientSession | None] | None = None,
         timeout: float = 30.0,
     ) -> None:
         self.auth_url = auth_url
@@ -47,13 +47,19 @@ class TokenEndpoint:
         self._token_url = resolve(auth_url, "/oauth/token")
         self._revoke_url = resolve(auth_url, "/oauth/revoke")
         self._client_secret = client_secret
-        #: The aiohttp session to post with; the owner sets it once its session exists.
-        self.http = http
+        # The pool to post with, or how to find the owner's current one at each call (the
+        # session opens and reopens its pool; nobody assigns it from outside).
+        self._pool = http if callable(http) else (lambda: http)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self.requests = 0
         #: Every secret this endpoint has sent or received (see ``_core.redact``); replaced,
         #: never mutated, each time it learns one.
         self.redactor = Redactor().with_lasting(client_secret)
+
+    @property
+    def http(self) -> aiohttp.ClientSession | None:
+        """The aiohttp session the next call posts with (None while the owner is closed)."""
+        return self._pool()
 
     def __repr__(self) -> str:
         return f"TokenEndpoint(auth_url={str(self.auth_url)!r}, client_id={self.client_id!r})"
@@ -106,14 +112,15 @@ class TokenEndpoint:
     ) -> tuple[int, str | None, bytes]:
         """POST the form with the client's credentials, bypassing the session's middlewares
         (no auth recursion, no blind retry of a single-use grant)."""
-        if self.http is None or self.http.closed:
+        http = self.http
+        if http is None or http.closed:
             raise ConfigurationError(
                 f"The session is closed; open it again (`async with session:`) before "
                 f"calling the {what}."
             )
         form = client_form(self.client_id, self._client_secret, fields)
         try:
-            async with self.http.post(
+            async with http.post(
                 url,
                 data=form,
                 headers={"Accept": "application/json"},
@@ -123,10 +130,13 @@ class TokenEndpoint:
             ) as resp:
                 return resp.status, resp.content_type, await resp.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise TransportError(
-                f"Could not reach the {what} {url} ({type(exc).__name__}). "
-                "Check auth_url and the network; the request may have been sent.",
-                sent=failure_kind(exc)[1],
+            raise transport_error(
+                exc,
+                method="POST",
+                url=url,
+                what=f"Could not reach the {what}:",
+                write=False,
+                advice="check auth_url and the network, then try again",
             ) from exc
 
     async def refresh(self, refresh_token: str) -> Token:

@@ -3,11 +3,11 @@
 - Credentials go only to the configured API origin (scheme, host, port). aiohttp runs the
   middleware chain again on every redirect hop, so a header set unconditionally would follow a
   redirect to another host.
-- On 401 it refreshes once and replays. A further 401 earns another token (at most four in all)
-  only when the one replayed came from a peer, or the server says it *expired*, or a peer has
-  stored a newer one; a freshly fetched token refused as revoked or invalid ends the request.
-- On 403 it refreshes and replays only when the token might be stale: at most once per token
-  generation, so a genuine permission 403 never hammers the token endpoint.
+- On 401/403 what to do is decided by the pure :func:`~scopestack_async._core.rules.decide_replay`
+  (beside the retry decision): a 401 refreshes once and replays, and a further 401 earns
+  another token (at most four in all) only when the one replayed came from a peer, or the
+  server says it *expired*, or a peer has stored a newer one; a 403 refreshes and replays only
+  when the token might be stale, at most once per token generation.
 - The rejected response is released before waiting, so its connection goes back to the pool.
 - A consumed streamed body cannot be re-sent: that is an error, never a silent empty replay.
 """
@@ -20,7 +20,7 @@ from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs
 from yarl import URL
 
 from .._core.redact import Redactor, oauth_code
-from .._core.rules import parse_www_authenticate
+from .._core.rules import decide_replay, parse_www_authenticate
 from .._core.tokens import Token
 from .._core.urls import origin, redacted
 from ..errors import AuthenticationError
@@ -31,9 +31,6 @@ from .manager import TokenManager
 __all__ = ["JSONAPI_MEDIA_TYPE", "AuthMiddleware"]
 
 JSONAPI_MEDIA_TYPE = "application/vnd.api+json"
-# Each replay after a 401 uses a different token (fetched, or a peer's); a request that four
-# different tokens could not authenticate fails rather than hammering the token endpoint.
-_MAX_401_REPLAYS = 4
 
 log = logging.getLogger("scopestack_async.auth")
 
@@ -63,8 +60,10 @@ class AuthMiddleware:
         resp = await handler(req)
         if resp.status == 401:
             return await self._after_401(req, handler, resp, token)
-        if resp.status == 403 and self._may_be_stale(token):
-            return await self._after_403(req, handler, resp, token)
+        if resp.status == 403:
+            decision = decide_replay(403, replays=0, may_be_stale=self._may_be_stale(token))
+            if decision.action == "replay":
+                return await self._after_403(req, handler, resp, token)
         return resp
 
     async def _send(
@@ -76,24 +75,22 @@ class AuthMiddleware:
     async def _after_401(
         self, req: ClientRequest, handler: ClientHandlerType, resp: ClientResponse, token: Token
     ) -> ClientResponse:
-        why = "refreshed"
-        for _ in range(_MAX_401_REPLAYS):
+        decision = decide_replay(401, replays=0)
+        # decide_replay passes after MAX_401_REPLAYS, so the loop ends there; its range is the
+        # loop's own hard bound all the same.
+        for replays in range(1, 9):
+            if decision.action == "pass":
+                return resp
+            if decision.action == "replay_if_peer" and await self._peer_token(token) is None:
+                return resp  # a token fetched here was refused: only a peer's newer one helps
             _log_rejection(req, resp, self._manager.redactor)
             self._release_for_replay(req, resp)
             token = await self._manager.refresh_after_rejection(token)
-            resp = await self._replay(req, handler, token, 401, why)
-            if resp.status != 401:
-                return resp
-            if self._manager.fetched_here(token) and not _says_expired(resp):
-                # A token this process fetched itself was refused as revoked or invalid:
-                # only a newer one a peer stored meanwhile can still help.
-                if await self._peer_token(token) is None:
-                    return resp
-                why = "peer token"
-            else:
-                # The token replayed was a peer's (adopted, not fetched), or the server says
-                # even the new one *expired* (it died before use): another one can cure both.
-                why = "refreshed again"
+            resp = await self._replay(req, handler, token, 401, decision.reason)
+            decision = decide_replay(
+                resp.status, replays=replays, fetched_here=self._manager.fetched_here(token),
+                says_expired=resp.status == 401 and _says_expired(resp),
+            )  # fmt: skip
         return resp
 
     async def _after_403(
@@ -140,9 +137,10 @@ class AuthMiddleware:
 
 def _set_media_types(req: ClientRequest) -> None:
     headers = req.headers
-    if hdrs.ACCEPT not in headers or headers[hdrs.ACCEPT] == "*/*":
+    if headers.get(hdrs.ACCEPT, "*/*") == "*/*":  # absent, or aiohttp's default: one lookup
         headers[hdrs.ACCEPT] = JSONAPI_MEDIA_TYPE
-    if headers.get(hdrs.CONTENT_TYPE, "").startswith("application/json"):
+    content_type = headers.get(hdrs.CONTENT_TYPE)
+    if content_type is not None and content_type.startswith("application/json"):
         headers[hdrs.CONTENT_TYPE] = JSONAPI_MEDIA_TYPE
 
 

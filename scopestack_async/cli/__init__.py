@@ -57,6 +57,11 @@ def main() -> None:
 @click.option("--latency", type=click.FloatRange(min=0), default=0.0, show_default=True)
 @click.option("--jitter", type=click.FloatRange(min=0), default=0.0, show_default=True)
 @click.option("--max-page-size", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option(
+    "--print-env",
+    is_flag=True,
+    help="Print the SCOPESTACK_* lines for a sandbox run with these options (for eval) and exit.",
+)
 def sandbox(
     *,
     host: str,
@@ -75,9 +80,11 @@ def sandbox(
     latency: float,
     jitter: float,
     max_page_size: int,
+    print_env: bool,
 ) -> None:
     """Run a local ScopeStack sandbox until Ctrl-C."""
     from ..sandbox.config import SandboxConfig
+    from ..sandbox.serve import print_env as _print_env
     from ..sandbox.serve import run
 
     config = SandboxConfig(
@@ -98,6 +105,13 @@ def sandbox(
         jitter=jitter,
         max_page_size=max_page_size,
     )
+    if print_env:
+        try:
+            lines = _print_env(config)
+        except ValueError as exc:
+            raise click.UsageError(f"--print-env: {exc}.") from None
+        click.echo("\n".join(lines))
+        return
     run(config, lambda line: click.echo(line))
 
 

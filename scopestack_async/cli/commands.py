@@ -192,6 +192,13 @@ def login(how: str, username: str | None, **flags: Any) -> None:
 
     The grant always runs, even if a valid token is stored; only a successful one replaces it."""
     if how == "password" and username and not _env_password():
+        # Say what is missing before asking for a secret that could not be used anyway.
+        from .settings import Settings
+
+        try:
+            Settings.resolve({**flags, "username": username}).require_client_id()
+        except ConfigurationError as exc:
+            raise SystemExit(_output(flags).error(exc)) from None
         flags["password_value"] = click.prompt("Password", hide_input=True, err=True)
 
     async def work(out: Output) -> None:
@@ -289,7 +296,7 @@ def _pairs(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
         key, sep, rest = value.partition("=")
         if not sep or not key.strip():
             raise click.UsageError(
-                f"{what} {value!r} is not of the form key=value (e.g. status=active)."
+                f"{what} {value!r} is not of the form key=value (e.g. status=approved)."
             )
         pairs.append((key.strip(), rest))
     return pairs
@@ -464,12 +471,19 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
         "records_per_second": round(result.records_per_second), "bytes": result.bytes,
         "file": str(result.path) if result.path else None, "resumed_pages": result.resumed_pages,
         "record_count": result.record_count, "possibly_missed": result.possibly_missed,
+        "resumed_records": result.resumed_records,
     }  # fmt: skip
     text = (
         f"Exported {result.records} records in {result.pages} pages in {result.seconds:.1f} s "
         f"({result.records_per_second:.0f} records/s, {result.retries} retries, "
         f"{result.duplicates} duplicates dropped).\nFile: {result.path} ({result.bytes} bytes)"
     )
+    if result.resumed_pages:
+        text += (
+            f"\nResumed {result.resumed_pages} pages ({result.resumed_records} records) from the "
+            f"checkpoint; this run: {result.records - result.resumed_records} records in "
+            f"{result.pages - result.resumed_pages} pages (the rate counts only these)."
+        )
     if result.possibly_missed:
         text += (
             f"\nWarning: the collection changed during the export (the server's record count "
@@ -492,12 +506,13 @@ def _summary(out: Output, result: ExportResult, token: str | None) -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the export and the token file (default: a new temp folder).",
+    help="Folder for the export and the token file, kept (default: a temp folder, removed).",
 )
+@click.option("--keep", is_flag=True, help="Keep the temp folder with the export and token file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
+def demo(records: int, out_dir: Path | None, keep: bool, **flags: Any) -> None:
     """Start a local sandbox, log in, export its projects: no network, no credentials."""
     import tempfile
 
@@ -511,7 +526,21 @@ def demo(records: int, out_dir: Path | None, **flags: Any) -> None:
         async with Sandbox(records=records) as sb:
             await _demo_export(sb, folder, out)
 
-    _run(flags, work)
+    try:
+        _run(flags, work)
+    finally:
+        _demo_cleanup(_output(flags), folder, remove=out_dir is None and not keep)
+
+
+def _demo_cleanup(out: Output, folder: Path, *, remove: bool) -> None:
+    """A demo leaves nothing behind unless asked to (every run made a new temp folder)."""
+    if remove:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        out.say(f"The demo folder {folder} was removed (pass --keep to keep it).")
+    else:
+        out.say(f"Kept in {folder}: projects.jsonl (the export) and tokens.json (the token).")
 
 
 async def _demo_export(sb: Any, folder: Path, out: Output) -> None:

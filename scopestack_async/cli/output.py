@@ -142,7 +142,9 @@ class _Reporter:
 
 
 def _rate(event: ExportProgress) -> float:
-    return event.records / event.elapsed if event.elapsed > 0 else 0.0
+    # This run's own records: a resumed export must not report the checkpoint's as speed.
+    fetched = event.records - event.resumed_records
+    return fetched / event.elapsed if event.elapsed > 0 else 0.0
 
 
 class _LineReporter(_Reporter):
@@ -186,6 +188,7 @@ class _RichReporter(_Reporter):
             TextColumn("pages"),
             TextColumn("{task.fields[records]} records"),
             TextColumn("{task.fields[rate]:.0f}/s"),
+            TextColumn("ETA"),
             TimeRemainingColumn(),
             console=Console(file=stream),
             transient=False,

@@ -91,39 +91,66 @@ def write_profile_all(profiles: dict[str, dict[str, str]]) -> Path:
     return path
 
 
-def _keyring_works() -> bool:
+# Backends that keep secrets in a plain or home-made file, or nowhere: never for real tokens
+# (keyrings.alt says of itself that its backends are for tests and special cases).
+_INSECURE_MODULES: Final = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+
+
+def _backend_name(backend: object) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _keyring_backend() -> tuple[Any, str | None]:
+    """(the backend that would hold the token, why it must not) — (None, why) without one."""
     try:
         import keyring
-        from keyring.backends import fail
     except ImportError:
-        return False
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        return False
-    return float(getattr(backend, "priority", 0)) > 0
+        return None, "the keyring package is not installed"
+    backend: Any = keyring.get_keyring()
+    chained = getattr(backend, "backends", None)
+    if chained is not None:  # keyring's chainer writes to its highest-priority backend
+        backend = chained[0] if chained else None
+        if backend is None:
+            return None, "no keyring backend is available"
+    name = _backend_name(backend)
+    if name.startswith(_INSECURE_MODULES):
+        return backend, f"{name} is not a secure OS keyring"
+    if float(getattr(backend, "priority", 0)) <= 0:
+        return backend, f"{name} reports that it cannot work here"
+    return backend, None
 
 
 def choose_store(preference: str | None) -> tuple[TokenStore, str, str]:
-    """(store, kind, where): the OS keyring when one works, else the token file.
+    """(store, kind, where): a secure OS keyring when one works, else the token file.
 
-    ``preference`` (``SCOPESTACK_TOKEN_STORE``: auto, keyring or file) can force either.
+    ``preference`` (``SCOPESTACK_TOKEN_STORE``: auto, keyring or file) can force either; an
+    insecure keyring backend (keyrings.alt's plain-text file, the null backend) is never used,
+    even when forced. ``where`` names the backend or the file.
     """
     wanted = (preference or "auto").lower()
     if wanted not in ("auto", "keyring", "file"):
         raise ConfigurationError(
             f"SCOPESTACK_TOKEN_STORE must be auto, keyring or file, got {preference!r}."
         )
-    if wanted == "keyring" or (wanted == "auto" and _keyring_works()):
-        import keyring
-
-        name = type(keyring.get_keyring()).__name__
+    backend, unfit = (
+        (None, "SCOPESTACK_TOKEN_STORE=file") if wanted == "file" else _keyring_backend()
+    )
+    if backend is not None and unfit is None:
         return (
-            KeyringTokenStore(),
+            KeyringTokenStore(keyring_backend=backend),
             "keyring",
-            f"the system keyring ({name}, service scopestack-async)",
+            f"the OS keyring ({_backend_name(backend)}, service scopestack-async)",
+        )
+    if wanted == "keyring":
+        raise ConfigurationError(
+            f"SCOPESTACK_TOKEN_STORE=keyring, but {unfit}: tokens are never kept there. "
+            "Install and unlock an OS keyring (Secret Service, macOS Keychain, Windows "
+            "Credential Locker), or set SCOPESTACK_TOKEN_STORE=file for the 0600 token file."
         )
     store = FileTokenStore()
-    return store, "file", str(store.path)
+    where = str(store.path) if wanted == "file" else f"{store.path} (not the keyring: {unfit})"
+    return store, "file", where
 
 
 def _unknown_profile(name: str, known: Mapping[str, object]) -> ConfigurationError:

@@ -81,6 +81,7 @@ class ExportProgress:
     duplicates: int
     retries: int
     elapsed: float
+    resumed_records: int = 0  # Of ``records``, those a checkpoint restored (not this run's).
 
 
 ProgressCallback = Callable[[ExportProgress], object]
@@ -91,8 +92,9 @@ class ExportResult:
     """What an export did: ``records`` written, ``pages`` read, ``retries``, ``seconds``.
 
     ``duplicates`` were dropped by (type, id); ``bytes`` is the output size; ``path`` the final
-    file (None for a callable sink); ``resumed_pages`` the pages a checkpoint saved us;
-    ``retries`` those of this export's requests only.
+    file (None for a callable sink); ``resumed_pages`` and ``resumed_records`` what a checkpoint
+    saved us (counted in ``pages`` and ``records``, not in the rate); ``retries`` those of this
+    export's requests only.
 
     ``record_count`` is the server's last ``meta.record-count`` (None when it sent none).
     ``possibly_missed`` is how many records that still exist the export may have skipped:
@@ -112,22 +114,25 @@ class ExportResult:
     shard: Shard | None = None
     record_count: int | None = None
     possibly_missed: int = 0
+    resumed_records: int = 0
 
     @property
     def records_per_second(self) -> float:
-        """Throughput of this run."""
-        return self.records / self.seconds if self.seconds > 0 else 0.0
+        """Throughput of this run: the records it fetched itself (resumed ones excluded)."""
+        fetched = self.records - self.resumed_records
+        return fetched / self.seconds if self.seconds > 0 else 0.0
 
 
-def _positive_int(name: str) -> Callable[[object, attrs.Attribute[int], int], None]:
-    def check(_: object, __: attrs.Attribute[int], value: int) -> None:
+def _positive_int(name: str) -> Callable[[object, attrs.Attribute[int], object], None]:
+    # ``value: object``: options arrive from callers (and the CLI) untyped at run time.
+    def check(_: object, __: attrs.Attribute[int], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ConfigurationError(f"{name} must be a positive integer, got {value!r}.")
 
     return check
 
 
-def _check_resource(_: object, __: attrs.Attribute[str], value: str) -> None:
+def _check_resource(_: object, __: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _RESOURCE_RE.match(value):
         raise ConfigurationError(
             f"{value!r} is not a resource name; use a collection type such as 'projects' or "
@@ -537,7 +542,7 @@ class _Run:
         # Only a checkpoint needs the ids added since its last save.
         self.seen = SeenIds(track_new=options.checkpoint is not None)
         self.unsaved: list[dict[str, list[str]]] = []  # seen chunks not yet in a saved line
-        self.records = self.duplicates = self.pages = self.resumed = 0
+        self.records = self.duplicates = self.pages = self.resumed = self.resumed_records = 0
         self.written = 0  # pages written by this run (0: nothing to keep on failure)
         self.opened = False
         self.next_page = 1
@@ -572,6 +577,7 @@ class _Run:
     def _restore(self, saved: SavedExport) -> None:
         state = saved.state
         self.records, self.duplicates = state.records, state.duplicates
+        self.resumed_records = state.records
         self.pages = self.resumed = state.pages
         self.next_page, self.next_url = state.next_page, state.next_url
         self.record_count, self.shrunk_by = state.record_count, state.shrunk_by
@@ -724,6 +730,7 @@ class _Run:
                     duplicates=self.duplicates,
                     retries=self.retries,
                     elapsed=time.monotonic() - self.started,
+                    resumed_records=self.resumed_records,
                 )
             )
 
@@ -751,6 +758,7 @@ class _Run:
             shard=self.options.shard,
             record_count=self.record_count,
             possibly_missed=self._possibly_missed(),
+            resumed_records=self.resumed_records,
         )
 
 

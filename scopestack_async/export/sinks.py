@@ -347,6 +347,13 @@ class CsvSink(_FileSink):
             self._header_pending = False
         await self._file.append(self._rows(rows))
 
+    async def commit(self) -> Path | None:
+        """Rename the complete file over the target; an export of no records still gets its
+        header (``id,type,_extra``), so the file is a valid, empty CSV."""
+        if self._header_pending:
+            await self.write([])
+        return await super().commit()
+
 
 class CallableSink:
     """Hands each page's resources, in order, to an async callable you provide."""

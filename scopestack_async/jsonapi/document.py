@@ -8,7 +8,10 @@ and it is several times faster (``benchmarks/jsonapi_parse.py``). Two choices ke
 * attribute, link and meta objects are kept as the parsed dicts (dash-case keys exactly as
   the server sent them), never copied key by key;
 * relationship objects are validated and structured on first access (a ScopeStack project
-  carries some forty relationships; most callers read none of them).
+  carries some forty relationships; most callers read none of them);
+* a parsed document checks every member at once but builds its ``Resource`` values (``data``,
+  ``included``) and ``extra`` when one of them is first read: a caller that only looks at
+  ``meta`` or ``links``, or discards the answer of a write, pays for the checks alone.
 
 A bad *relationship* member therefore raises :class:`ResponseFormatError` when it is first
 read, not at parse time; everything else is checked by :func:`parse_document`.
@@ -19,7 +22,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import orjson
@@ -176,7 +179,7 @@ class Resource:
         if found is None:
             why = f"{ident.type}/{ident.id} is not in the document's included resources"
             raise RelationshipNotLoadedError(self._not_loaded(name, why))
-        return _resource(found, "included", None, self._included)
+        return _build_resource(found, self._included)  # the index holds checked objects only
 
     def _not_loaded(self, name: str, why: str) -> str:
         return (
@@ -201,6 +204,21 @@ class Document:
     errors: list[Mapping[str, Any]] = attrs.field(factory=list)
     jsonapi: Mapping[str, Any] = _EMPTY
     extra: Mapping[str, Any] = _EMPTY
+    # A parsed document's raw object: its data, included and extra slots stay unset until
+    # first read (parse_document has checked them already), then are built once.
+    _raw: Mapping[str, Any] | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True, alias="_raw"
+    )
+
+    if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt attribute is still caught
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only when a slot is unset: the members a parsed document builds lazily.
+            raw = object.__getattribute__(self, "_raw") if name in _LAZY_MEMBERS else None
+            if raw is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            _build_members(self, raw)
+            return object.__getattribute__(self, name)
 
     def one(self) -> Resource:
         """The single primary resource; ResponseFormatError when ``data`` is not one resource."""
@@ -279,8 +297,9 @@ _DOCUMENT_KEYS: Final = frozenset({"data", "included", "meta", "links", "errors"
 
 
 def _extra(raw: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
-    unknown = raw.keys() - known
-    return {key: raw[key] for key in unknown} if unknown else _EMPTY
+    if raw.keys() <= known:  # the usual case, answered without building a set
+        return _EMPTY
+    return {key: raw[key] for key in raw.keys() - known}
 
 
 def _identifier(raw: object, where: str) -> ResourceIdentifier:
@@ -352,7 +371,8 @@ class _LazyRelationships(Mapping[str, Relationship]):
         return self._raw
 
 
-def _resource(raw: object, base: str, index: int | None, included: _IncludedIndex) -> Resource:
+def _check_resource(raw: object, base: str, index: int | None) -> dict[str, Any]:
+    """``raw`` if it is a valid resource object (relationship objects are checked when read)."""
     if not isinstance(raw, dict):
         raise _bad(_at(base, index), "a resource object", raw)
     rtype, rid = raw.get("type"), raw.get("id")
@@ -360,29 +380,44 @@ def _resource(raw: object, base: str, index: int | None, included: _IncludedInde
         raise _bad(f"{_at(base, index)}.type", "a non-empty string", rtype)
     if not isinstance(rid, str):
         raise _bad(f"{_at(base, index)}.id", "a string (JSON:API ids are strings)", rid)
+    for key in ("relationships", "attributes", "links", "meta"):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, dict):
+            raise _bad(f"{_at(base, index)}.{key}", "an object", value)
+    return raw
+
+
+def _member(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = raw.get(key)
+    return _EMPTY if value is None else value  # _check_resource made sure it is a dict
+
+
+def _build_resource(raw: dict[str, Any], included: _IncludedIndex) -> Resource:
+    """The ``Resource`` of a resource object that :func:`_check_resource` accepted."""
     rels = raw.get("relationships")
-    if rels is not None and not isinstance(rels, dict):
-        raise _bad(f"{_at(base, index)}.relationships", "an object", rels)
-    where = _at(base, index)
+    rtype, rid = raw["type"], raw["id"]
     return Resource(
         rtype,
         rid,
-        _object(raw, "attributes", where),
+        _member(raw, "attributes"),
         _LazyRelationships(rels, f"{rtype}/{rid}") if rels else _EMPTY,
-        _object(raw, "links", where),
-        _object(raw, "meta", where),
+        _member(raw, "links"),
+        _member(raw, "meta"),
         _extra(raw, _RESOURCE_KEYS),
         _included=included,
     )
 
 
-def _resources(raw: list[Any], base: str, included: _IncludedIndex) -> list[Resource]:
-    return [_resource(item, base, i, included) for i, item in enumerate(raw)]
+def _resource(raw: object, base: str, index: int | None, included: _IncludedIndex) -> Resource:
+    return _build_resource(_check_resource(raw, base, index), included)
 
 
 def _load(body: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Any:
-    if isinstance(body, Mapping):
-        return body if isinstance(body, dict) else dict(body)
+    if isinstance(body, dict):
+        return body
+    # The ABC check is slow: only for what is not plainly text or bytes.
+    if not isinstance(body, (bytes, str, bytearray, memoryview)) and isinstance(body, Mapping):
+        return dict(body)
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError:
@@ -413,15 +448,21 @@ def _errors(raw: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return errors
 
 
-def _primary(raw: Mapping[str, Any], included: _IncludedIndex) -> Resource | list[Resource] | None:
+def _check_resources(raw: Mapping[str, Any]) -> None:
+    """Check ``data`` and ``included``: every resource object in them, none built."""
     data = raw.get("data")
-    if data is None:
-        return None
     if isinstance(data, list):
-        return _resources(data, "data", included)
-    if isinstance(data, dict):
-        return _resource(data, "data", None, included)
-    raise _bad("data", "a resource object, an array of resource objects or null", data)
+        for i, item in enumerate(data):
+            _check_resource(item, "data", i)
+    elif isinstance(data, dict):
+        _check_resource(data, "data", None)
+    elif data is not None:
+        raise _bad("data", "a resource object, an array of resource objects or null", data)
+    included = raw.get("included")
+    if included is not None and not isinstance(included, list):
+        raise _bad("included", "an array of resource objects", included)
+    for i, item in enumerate(included or ()):
+        _check_resource(item, "included", i)
 
 
 def _index_into(index: dict[tuple[str, str], dict[str, Any]], raw: Any) -> None:
@@ -459,27 +500,41 @@ def parse_document(
             f"The server answered with a success status but sent a JSON:API errors document: "
             f"{_summarise_errors(errors)}. Treat the request as failed; check its parameters."
         )
-    return _document(raw, errors)
+    _check_resources(raw)
+    meta = _object(raw, "meta", "the document")
+    links = _object(raw, "links", "the document")
+    jsonapi = _object(raw, "jsonapi", "the document")
+    doc = object.__new__(Document)  # data, included and extra are built on first read
+    _set_meta(doc, meta)
+    _set_links(doc, links)
+    _set_errors(doc, errors)
+    _set_jsonapi(doc, jsonapi)
+    _set_raw(doc, raw)
+    return doc
 
 
-def _document(raw: Mapping[str, Any], errors: list[Mapping[str, Any]]) -> Document:
+# Document is frozen: only the parser writes its slots, through their descriptors (the
+# cheapest write there is; object.__setattr__ costs about twice as much).
+_LAZY_MEMBERS: Final = frozenset({"data", "included", "extra"})
+_set_meta, _set_links, _set_errors, _set_jsonapi, _set_raw, _set_data, _set_included, _set_extra = (
+    Document.__dict__[name].__set__
+    for name in ("meta", "links", "errors", "jsonapi", "_raw", "data", "included", "extra")
+)
+
+
+def _build_members(doc: Document, raw: Mapping[str, Any]) -> None:
+    """Build a parsed document's ``data``, ``included`` and ``extra`` (all checked already)."""
     index: dict[tuple[str, str], dict[str, Any]] = {}
-    data = _primary(raw, index)
-    included_raw = raw.get("included")
-    if included_raw is not None and not isinstance(included_raw, list):
-        raise _bad("included", "an array of resource objects", included_raw)
-    included = _resources(included_raw, "included", index) if included_raw else []
-    _index_into(index, included_raw)
-    _index_into(index, raw.get("data"))
-    return Document(
-        data,
-        included,
-        _object(raw, "meta", "the document"),
-        _object(raw, "links", "the document"),
-        errors,
-        _object(raw, "jsonapi", "the document"),
-        _extra(raw, _DOCUMENT_KEYS),
-    )
+    data = raw.get("data")
+    included = raw.get("included") or []
+    _set_included(doc, [_build_resource(item, index) for item in included])
+    if isinstance(data, list):
+        _set_data(doc, [_build_resource(item, index) for item in data])
+    else:
+        _set_data(doc, None if data is None else _build_resource(data, index))
+    _set_extra(doc, _extra(raw, _DOCUMENT_KEYS))
+    _index_into(index, included)
+    _index_into(index, data)
 
 
 # ------------------------------------------------------------ unstructuring

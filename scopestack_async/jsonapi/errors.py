@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from .._core.redact import NO_SECRETS, Redactor
+from .._core.rules import write_may_have_applied
 from ..errors import (
     APIError,
     ConflictError,
@@ -118,8 +119,16 @@ def _class_for(status: int) -> type[APIError]:
     return classes.get(status, APIError)
 
 
+def _server_step(method: str) -> str:
+    applied = write_may_have_applied(method)
+    if applied is None:
+        return _SERVER_STEP
+    # A 5xx may come after the server applied the write: say so before anyone retries it.
+    return f"The server failed, and {applied}. {_SERVER_STEP.removeprefix('The server failed; ')}"
+
+
 def _message(status: int, method: str, url: str, details: str, request_id: str | None) -> str:
-    step = _SERVER_STEP if status >= 500 else _NEXT_STEP.get(status, "Check the request.")
+    step = _server_step(method) if status >= 500 else _NEXT_STEP.get(status, "Check the request.")
     rid = f" (request id {request_id})" if request_id else ""
     if details.endswith("\n"):
         return f"{method} {url} failed with HTTP {status}{rid}:{details}{step}"

@@ -12,6 +12,7 @@ The wait is bounded by ``timeout``; cancelling the awaiting task stops it at onc
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -65,26 +66,29 @@ async def wait_until(
     max_interval: float = 15.0,
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
+    max_reads: int | None = None,
 ) -> T:
     """Call ``fetch`` until ``predicate`` holds for its result, and return that result.
 
     Waits ``interval`` seconds after the first read, growing by ``backoff`` up to
-    ``max_interval``. Raises ``JobTimeoutError`` (a ``TimeoutError``) when ``timeout`` seconds pass first. ``sleep``
-    and ``clock`` are for tests.
+    ``max_interval``. Raises ``JobTimeoutError`` (a ``TimeoutError``) when ``timeout`` seconds
+    pass first, or after ``max_reads`` reads (default: the most the timeout allows at
+    ``interval``, so the loop ends even if the clock or the sleep misbehaves). ``sleep`` and
+    ``clock`` are for tests.
     """
     _check(timeout, interval, backoff, max_interval)
+    rounds = max_reads if max_reads is not None else math.ceil(timeout / interval) + 1
     deadline = clock() + timeout
-    reads = 0
-    while True:
+    for reads in range(1, max(rounds, 1) + 1):
         result = await fetch()
-        reads += 1
         if predicate(result):
             return result
         remaining = deadline - clock()
-        if remaining <= 0:
+        if remaining <= 0 or reads >= rounds:
             raise JobTimeoutError(
                 f"The job did not finish within {timeout:g} s ({reads} reads); "
                 f"{_describe(result)}. Wait longer (timeout=...) or check it in ScopeStack."
             )
         await sleep(min(interval, remaining))
         interval = min(interval * backoff, max_interval)
+    raise AssertionError("unreachable: the loop returns or raises on its last round")

@@ -146,13 +146,18 @@ def _positive(name: str, value: object, upper: int | None = None) -> str:
 
 
 def _extra(extra: Mapping[str, str] | Sequence[tuple[str, str]]) -> Params:
-    pairs = list(extra.items()) if isinstance(extra, Mapping) else list(extra)
-    for name, value in pairs:
+    # Typed as str, checked as anything: callers' values arrive untyped at run time.
+    given: list[tuple[object, object]] = (
+        list(extra.items()) if isinstance(extra, Mapping) else list(extra)
+    )
+    pairs: Params = []
+    for name, value in given:
         if not isinstance(name, str) or not name or not isinstance(value, str):
             raise _bad(
                 f"extra query parameters must be non-empty str names with str values, "
                 f"got {name!r}={value!r}."
             )
+        pairs.append((name, value))
     return pairs
 
 

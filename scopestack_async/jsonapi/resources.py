@@ -88,7 +88,8 @@ def _segment(kind: str, value: object) -> str:
     return text
 
 
-def _linkage_json(name: str, value: RelationshipValue) -> dict[str, Any]:
+def _linkage_json(name: str, value: RelationshipValue | object) -> dict[str, Any]:
+    # ``object``: a caller's value is checked here, whatever its static type said.
     if value is None:
         return {"data": None}
     if isinstance(value, ResourceIdentifier):

@@ -11,7 +11,8 @@ import aiohttp
 import attrs
 import yarl
 
-from ..errors import ConfigurationError, JobFailedError, ResponseFormatError, TransportError
+from .._transport import transport_error
+from ..errors import ConfigurationError, JobFailedError, ResponseFormatError
 from ..jsonapi.jobs import status_in, wait_until
 from .client import TypedClient
 from .models import ProjectDocument, ProjectDocumentFields, ProjectDocumentFilter
@@ -106,23 +107,30 @@ async def download(url: str, path: Path, *, max_bytes: int) -> Path:
         async with aiohttp.ClientSession(timeout=timeout) as http, http.get(target) as resp:
             if resp.status != 200:
                 raise ResponseFormatError(f"Downloading the document gave HTTP {resp.status}.")
-            handle = await asyncio.to_thread(part.open, "wb")
-            try:
+            # Opened and closed here, not in a thread: a cancellation between a threaded open
+            # and its await would leak the handle.
+            with part.open("wb") as handle:
                 await _copy(resp, handle, max_bytes)
-            finally:
-                await asyncio.to_thread(handle.close)
         await asyncio.to_thread(os.replace, part, path)
     except aiohttp.ClientError as exc:
-        raise TransportError(f"Downloading the document failed: {exc}.", sent=True) from exc
+        raise transport_error(exc, method="GET", url=None, what="Downloading the document") from exc
     finally:
-        await asyncio.to_thread(part.unlink, missing_ok=True)
+        part.unlink(missing_ok=True)  # synchronous: the clean-up must happen even when cancelled
     return path
 
 
 async def _copy(resp: aiohttp.ClientResponse, handle: Any, max_bytes: int) -> None:
+    """Write each chunk in a thread; a write in flight always finishes before the handle is
+    closed (a cancelled caller waits for it), so no thread ever writes to a closed file."""
     size = 0
-    async for chunk in resp.content.iter_chunked(_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise ResponseFormatError(f"The document is larger than max_bytes={max_bytes}.")
-        await asyncio.to_thread(handle.write, chunk)
+    pending: asyncio.Future[Any] | None = None
+    try:
+        async for chunk in resp.content.iter_chunked(_CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise ResponseFormatError(f"The document is larger than max_bytes={max_bytes}.")
+            pending = asyncio.ensure_future(asyncio.to_thread(handle.write, chunk))
+            await asyncio.shield(pending)
+    finally:
+        if pending is not None and not pending.done():
+            await asyncio.wait({pending})

@@ -21,17 +21,12 @@ from .documents import (
     resource_object,
 )
 from .guard import account_for, permissions, principal, require_level
+from .jobs import advance, start
+from .media import check_accept, check_content_type
+from .mergedata import merge_data_document
 from .query import TOKEN_PARAMS, Query, apply, parse_query
 from .runtime import RUNTIME, Runtime
-from .writes import (
-    apply_update,
-    attribute_errors,
-    check_document,
-    missing_required,
-    new_attributes,
-    now_iso,
-    resolve_links,
-)
+from .writes import Checked, check_document, new_attributes, now_iso, refresh_mirrors, validate
 
 __all__ = ["add_api_routes"]
 
@@ -62,12 +57,27 @@ def _record(rt: Runtime, spec: ResourceSpec, raw_id: str, account: Account) -> R
     return record
 
 
+_OPS = {"create": "create", "manage": "update", "purge": "delete"}
+
+
+def _no_route(request: web.Request) -> JsonApiError:
+    detail = f"No route matches [{request.method}] {request.path}"
+    return JsonApiError.one(404, "Not found", detail, "404")
+
+
 def _context(
-    request: web.Request, level: str
+    request: web.Request, level: str, *, body: bool = False
 ) -> tuple[Runtime, ResourceSpec, SandboxUser, Account]:
+    # 406 comes before the token check (jsonapi-resources runs it first); 415 too.
+    check_accept(request.headers.get("Accept"))
+    if body:
+        check_content_type(request.headers.get("Content-Type"))
     rt = request.app[RUNTIME]
-    _advance_documents(rt)
+    if rt.jobs:
+        rt.jobs = advance(rt.world, rt.jobs, rt.clock(), rt.api_url)
     spec = _spec(request)
+    if level in _OPS and _OPS[level] not in spec.ops:
+        raise _no_route(request)
     _, user = principal(request, rt, write=level != "view")
     account = account_for(rt, request.match_info["slug"], user)
     require_level(user, spec, level)
@@ -79,6 +89,7 @@ def _context(
 
 async def me(request: web.Request) -> web.Response:
     """``GET /v1/me``: the token's user, type ``mes``."""
+    check_accept(request.headers.get("Accept"))
     rt = request.app[RUNTIME]
     _, user = principal(request, rt, write=False)
     doc = {
@@ -110,9 +121,10 @@ async def me(request: web.Request) -> web.Response:
 def _cache_key(request: web.Request, user: SandboxUser, rt: Runtime) -> tuple[object, ...] | None:
     if any(k in request.query for k in TOKEN_PARAMS):
         return None
-    # The page-size knobs change at runtime (sb.config = attrs.evolve(...)) and shape the page.
-    sizes = (rt.config.default_page_size, rt.config.max_page_size)
-    return (request.host, request.path_qs, user.role, rt.world.version, sizes)
+    # These knobs change at runtime (sb.config = attrs.evolve(...)) and shape the answer.
+    c = rt.config
+    shape = (c.default_page_size, c.max_page_size, c.relationship_links, c.date_filters)
+    return (request.host, request.path_qs, user.role, rt.world.version, shape)
 
 
 async def list_resources(request: web.Request) -> web.Response:
@@ -123,12 +135,36 @@ async def list_resources(request: web.Request) -> web.Response:
     if cached is not None:
         return _json(cached)
     query = _parse(request, rt, spec)
-    rows = apply(rt.world.listing(spec.type, account.id), spec, query)
+    rows = apply(
+        _candidates(rt, spec, query, account),
+        spec,
+        query,
+        rt.config.date_filters,
+        rt.world.related_many,
+    )
     doc = _page_document(request, rt, rows, query, account, permissions(user, spec))
     body = orjson.dumps(doc)
     if key:
         rt.cache.put(key, body)
     return _json(body)
+
+
+def _candidates(rt: Runtime, spec: ResourceSpec, query: Query, account: Account) -> list[Record]:
+    """The rows a listing filters: a part of a project filtered by its parent is derived
+    from the parents named, instead of building every part of every project."""
+    derived = spec.derived
+    if derived is not None:
+        for use in query.filters:
+            if use.filter.kind == "fk" and use.filter.target == derived.fk:
+                rows: dict[int, Record] = {}
+                for value in use.values:
+                    if value.isdigit():
+                        for r in rt.world.related_many(spec.type, derived.fk, int(value)):
+                            rows.setdefault(r.id, r)
+                return sorted(
+                    (r for r in rows.values() if r.account_id == account.id), key=lambda r: r.id
+                )
+    return rt.world.listing(spec.type, account.id)
 
 
 def _parse(
@@ -140,6 +176,7 @@ def _parse(
         default_size=rt.config.default_page_size,
         max_size=rt.config.max_page_size,
         collection=collection,
+        dates=rt.config.date_filters,
     )
 
 
@@ -149,10 +186,12 @@ def _serialise(
     base = _base(request)
     first = frozenset(p[0] for p in query.include)
     deeper = frozenset(name for p in query.include for name in p[1:])
-    data = [resource_object(rt.world, r, base, account.slug, query.fields, first) for r in records]
+    every = rt.config.relationship_links == "all"
+    world, slug, fields = rt.world, account.slug, query.fields
+    data = [resource_object(world, r, base, slug, fields, first, every) for r in records]
     included = [
-        resource_object(rt.world, r, base, account.slug, query.fields, deeper)
-        for r in collect_included(rt.world, records, query.include)
+        resource_object(world, r, base, slug, fields, deeper, every)
+        for r in collect_included(world, records, query.include)
     ]
     return data, included
 
@@ -240,7 +279,7 @@ async def get_related(request: web.Request) -> web.Response:
             orjson.dumps(_single(request, rt, rows[0], query, account, permissions(user, target)))
         )
     query = _parse(request, rt, target)
-    rows = apply(rows, target, query)
+    rows = apply(rows, target, query, rt.config.date_filters, rt.world.related_many)
     doc = _page_document(request, rt, rows, query, account, permissions(user, target))
     return _json(orjson.dumps(doc))
 
@@ -273,83 +312,113 @@ async def _body(request: web.Request) -> Any:
 
 
 async def create_resource(request: web.Request) -> web.Response:
-    """``POST /{slug}/v1/{type}``: 201 with the new resource, or 400/422."""
-    rt, spec, user, account = _context(request, "create")
-    data = check_document(await _body(request), spec, None)
-    given = data.get("attributes", {})
-    links, errors = resolve_links(rt.world, spec, data, account.id, creating=True)
-    errors += attribute_errors(spec, given)
-    errors += missing_required(spec, given)
-    if errors:
-        raise JsonApiError(422, errors)
+    """``POST /{slug}/v1/{type}``: 201 with the new resource, or 400/409/422."""
+    rt, spec, user, account = _context(request, "create", body=True)
+    data = check_document(await _body(request), spec, None, rt.config.read_only_attributes)
+    checked = validate(rt.world, spec, data, account.id, None)
+    if checked.errors:
+        raise JsonApiError(422, checked.errors)
     if spec.rel("account") is not None:
-        links.setdefault("account", account.id)
+        checked.links.setdefault("account", account.id)
     now = rt.clock()
-    attributes = new_attributes(spec, given, links, rt.world, now_iso(now))
-    record = rt.world.insert(spec.type, account.id, attributes, _all_links(spec, links))
+    attributes = new_attributes(spec, checked.attributes, now_iso(now))
+    links = {rel.name: checked.links.get(rel.name) for rel in spec.rels if rel.stored}
+    record = rt.world.insert(spec.type, account.id, attributes, links)
     record.created = now
+    _after_write(rt, record, checked)
     if spec.type == "project-documents":
-        rt.pending_documents.append(record.id)
+        start(rt.jobs, record, "document", now, rt.config.document_delay)
     doc = _single(request, rt, record, Query(), account, permissions(user, spec))
     return _json(orjson.dumps(doc), status=201)
 
 
-def _all_links(spec: ResourceSpec, links: dict[str, int | None]) -> dict[str, int | None]:
-    return {rel.name: links.get(rel.name) for rel in spec.rels if not rel.to_many}
+def _after_write(rt: Runtime, record: Record, checked: Checked) -> None:
+    """To-many linkage (the targets' to-one is set) and read-only mirrors."""
+    spec = SPECS[record.type]
+    for name, ids in checked.many.items():
+        rel = spec.rel(name)
+        assert rel is not None
+        for old in list(rt.world.related_many(rel.target, rel.inverse, record.id)):
+            if old.id not in ids:
+                rt.world.relink(old, {rel.inverse: None})
+        for id_ in ids:
+            target = rt.world.get(rel.target, id_)
+            if target is not None:
+                rt.world.relink(target, {rel.inverse: record.id})
+    refresh_mirrors(rt.world, record)
+    rt.world.touch()
 
 
 async def update_resource(request: web.Request) -> web.Response:
     """``PATCH /{slug}/v1/{type}/{id}``: partial update."""
-    rt, spec, user, account = _context(request, "manage")
+    rt, spec, user, account = _context(request, "manage", body=True)
     record = _record(rt, spec, request.match_info["id"], account)
-    data = check_document(await _body(request), spec, request.match_info["id"])
-    given = data.get("attributes", {})
-    links, errors = resolve_links(rt.world, spec, data, account.id, creating=False)
-    errors += attribute_errors(spec, given)
-    if errors:
-        raise JsonApiError(422, errors)
-    apply_update(record, given, links, now_iso(rt.clock()))
-    rt.world.touch()
+    data = check_document(
+        await _body(request), spec, request.match_info["id"], rt.config.read_only_attributes
+    )
+    checked = validate(rt.world, spec, data, account.id, record)
+    if checked.errors:
+        raise JsonApiError(422, checked.errors)
+    record.attributes.update(checked.attributes)
+    if checked.links:
+        rt.world.relink(record, checked.links)
+    if "updated-at" in record.attributes:
+        record.attributes["updated-at"] = now_iso(rt.clock())
+    _after_write(rt, record, checked)
     doc = _single(request, rt, record, Query(), account, permissions(user, spec))
     return _json(orjson.dumps(doc))
 
 
 async def delete_resource(request: web.Request) -> web.Response:
-    """``DELETE /{slug}/v1/{type}/{id}``: 204."""
+    """``DELETE /{slug}/v1/{type}/{id}``: 204 (a project's derived parts go with it)."""
     rt, spec, _user, account = _context(request, "purge")
     record = _record(rt, spec, request.match_info["id"], account)
     rt.world.delete(record)
     return web.Response(status=204)
 
 
-# -- project documents (asynchronous job) ------------------------------------------------------
+# -- jobs and other member routes --------------------------------------------------------------
 
 
-def _advance_documents(rt: Runtime) -> None:
-    if not rt.pending_documents:
-        return
-    now = rt.clock()
-    still: list[int] = []
-    for doc_id in rt.pending_documents:
-        record = rt.world.get("project-documents", doc_id)
-        if record is None:
-            continue
-        if now - record.created < rt.config.document_delay:
-            still.append(doc_id)
-            continue
-        _finish_document(rt, record, now)
-    rt.pending_documents = still
-
-
-def _finish_document(rt: Runtime, record: Record, now: float) -> None:
-    attrs = record.attributes
-    if str(attrs.get("template-id")) == "broken":
-        attrs.update({"status": "error", "error-text": "The template could not be merged."})
-    else:
-        url = f"{rt.api_url}/documents/{record.id}.pdf"
-        attrs.update({"status": "finished", "document-url": url})
-    attrs["updated-at"] = now_iso(now)
+async def survey_action(request: web.Request) -> web.Response:
+    """``PUT /{slug}/v1/surveys/{id}/calculate`` or ``/apply``: start the job (200)."""
+    rt, spec, user, account = _context(request, "manage")
+    action = request.match_info["action"]
+    if spec.type != "surveys" or action not in ("calculate", "apply"):
+        raise _no_route(request)
+    record = _record(rt, spec, request.match_info["id"], account)
+    status = record.attributes.get("status")
+    if status in ("calculating", "applying"):
+        raise _unprocessable("status", f"is busy ({status})")
+    if action == "apply" and status != "calculated":
+        raise _unprocessable("status", "must be calculated before it can be applied")
+    if action == "apply" and record.links.get("project") is None:
+        raise _unprocessable("project", "must exist", rel=True)
+    start(rt.jobs, record, action, rt.clock(), rt.config.survey_delay)
     rt.world.touch()
+    doc = _single(request, rt, record, Query(), account, permissions(user, spec))
+    return _json(orjson.dumps(doc))
+
+
+def _unprocessable(name: str, message: str, rel: bool = False) -> JsonApiError:
+    where = "relationships" if rel else "attributes"
+    return JsonApiError.one(422, message, f"{name} - {message}", "100", f"/data/{where}/{name}")
+
+
+async def merge_data(request: web.Request) -> web.Response:
+    """``GET /{slug}/v1/projects/{id}/merge-data``: plain merge-data JSON (``filter[version]``)."""
+    rt, spec, _user, account = _context(request, "view")
+    record = _record(rt, spec, request.match_info["id"], account)
+    version = request.query.get("filter[version]", "1")
+    if version not in ("1", "2"):
+        raise JsonApiError.one(
+            400, "Invalid filter value", f"{version} is not a valid value for version.", "107"
+        )
+    body = merge_data_document(rt.world, record, int(version))
+    return web.Response(body=orjson.dumps(body), content_type="application/json")
+
+
+# -- the generated document ------------------------------------------------------------------
 
 
 async def document_file(request: web.Request) -> web.Response:
@@ -374,4 +443,6 @@ def add_api_routes(app: web.Application) -> None:
     r.add_patch("/{slug}/v1/{type}/{id}", update_resource)
     r.add_delete("/{slug}/v1/{type}/{id}", delete_resource)
     r.add_get("/{slug}/v1/{type}/{id}/relationships/{rel}", get_relationship)
+    r.add_get("/{slug}/v1/{type:projects}/{id}/merge-data", merge_data)
+    r.add_put("/{slug}/v1/{type}/{id}/{action}", survey_action)
     r.add_get("/{slug}/v1/{type}/{id}/{rel}", get_related)

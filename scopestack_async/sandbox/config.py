@@ -11,9 +11,20 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["ErrorRendering", "RotationMode", "SandboxConfig", "TokenFormat"]
+__all__ = [
+    "DateFilters",
+    "ErrorRendering",
+    "ReadOnlyAttributes",
+    "RelationshipLinks",
+    "RotationMode",
+    "SandboxConfig",
+    "TokenFormat",
+]
 
 RotationMode = Literal["on_use", "immediate", "off"]
+DateFilters = Literal["apply", "day", "ignore", "refuse"]
+RelationshipLinks = Literal["listed", "all"]
+ReadOnlyAttributes = Literal["ignore", "refuse"]
 ErrorRendering = Literal["empty", "oauth", "jsonapi"]
 TokenFormat = Literal["opaque", "jwt"]
 
@@ -61,6 +72,14 @@ class SandboxConfig:
     default_page_size: int = attrs.field(default=250, validator=_positive)
     max_page_size: int = attrs.field(default=1000, validator=_positive)
     document_delay: float = attrs.field(default=1.0, validator=_non_negative)
+    survey_delay: float = attrs.field(default=1.0, validator=_non_negative)
+    # Fidelity choices (docs/sandbox.md, "Choices"): date filters applied exactly, by day,
+    # accepted and ignored (as the connector's comments say the real API once did), or
+    # refused with a 400 like any filter jsonapi-resources does not know; which
+    # relationships a resource lists without include=; read-only attributes on write.
+    date_filters: DateFilters = "apply"
+    relationship_links: RelationshipLinks = "listed"
+    read_only_attributes: ReadOnlyAttributes = "ignore"
     # Faults (API requests only unless faults_on_auth).
     latency: float = attrs.field(default=0.0, validator=_non_negative)
     jitter: float = attrs.field(default=0.0, validator=_non_negative)

@@ -1,4 +1,4 @@
-"""Deterministic seeded data: accounts, users, roles, OAuth clients and resources.
+"""Deterministic seeded data: accounts, users, roles, OAuth clients, and the world of records.
 
 Pure: the same ``(records, seed)`` always gives the same world, and nothing here does I/O.
 """
@@ -6,14 +6,13 @@ Pure: the same ``(records, seed)`` always gives the same world, and nothing here
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
-import random
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import attrs
+
+from .catalogue import CATALOGUE, Rel, ResourceSpec
+from .seeding import Ids, Refs, build_account, no_gc
 
 __all__ = [
     "ACCESS_LEVELS",
@@ -40,163 +39,7 @@ LOOPBACK_CALLBACK = "http://127.0.0.1:8765/callback"
 ACCESS_LEVELS = ("view", "create", "manage", "purge")
 
 
-@attrs.frozen
-class Rel:
-    """A relationship: to-one (stored on the record) or to-many (the inverse of a to-one)."""
-
-    name: str
-    target: str
-    to_many: bool = False
-    inverse: str = ""
-
-
-@attrs.frozen
-class ResourceSpec:
-    """What the API allows on one resource type."""
-
-    type: str
-    privilege: str
-    rels: tuple[Rel, ...] = ()
-    filters: frozenset[str] = frozenset()
-    contains: frozenset[str] = frozenset()
-    writable: frozenset[str] = frozenset()
-    required: tuple[str, ...] = ()
-    required_rels: tuple[str, ...] = ()
-    writable_rels: frozenset[str] = frozenset()
-    read_only: bool = False
-
-    def rel(self, name: str) -> Rel | None:
-        """The relationship called ``name``, or None."""
-        for rel in self.rels:
-            if rel.name == name:
-                return rel
-        return None
-
-
-def _acct() -> Rel:
-    return Rel("account", "accounts")
-
-
-SPECS: dict[str, ResourceSpec] = {
-    s.type: s
-    for s in (
-        ResourceSpec("accounts", "settings.account", filters=frozenset({"id"}), read_only=True),
-        ResourceSpec(
-            "clients",
-            "crm.clients",
-            rels=(
-                _acct(),
-                Rel("rate-table", "rate-tables"),
-                Rel("contacts", "contacts", True, "client"),
-                Rel("projects", "projects", True, "client"),
-            ),
-            filters=frozenset({"id", "name", "domain", "active"}),
-            contains=frozenset({"name"}),
-            writable=frozenset({"name", "domain", "active", "msa-date", "user-defined-fields"}),
-            required=("name",),
-            writable_rels=frozenset({"account", "rate-table"}),
-        ),
-        ResourceSpec(
-            "contacts",
-            "crm.contacts",
-            rels=(Rel("client", "clients"),),
-            filters=frozenset({"id", "name", "email", "client"}),
-            contains=frozenset({"name"}),
-            writable=frozenset({"name", "email", "phone", "title"}),
-            required=("name",),
-            required_rels=("client",),
-            writable_rels=frozenset({"client"}),
-        ),
-        ResourceSpec(
-            "projects",
-            "projects.overview",
-            rels=(
-                _acct(),
-                Rel("client", "clients"),
-                Rel("rate-table", "rate-tables"),
-                Rel("payment-term", "payment-terms"),
-                Rel("project-services", "project-services", True, "project"),
-                Rel("project-documents", "project-documents", True, "project"),
-            ),
-            filters=frozenset(
-                {"id", "project-name", "status", "active", "search", "client", "tags"}
-            ),
-            contains=frozenset({"project-name", "search"}),
-            writable=frozenset(
-                {
-                    "project-name",
-                    "executive-summary",
-                    "status",
-                    "active",
-                    "msa-date",
-                    "tag-list",
-                    "project-variables",
-                    "travel-limit",
-                }
-            ),
-            required=("project-name",),
-            required_rels=("client",),
-            writable_rels=frozenset({"account", "client", "rate-table", "payment-term"}),
-        ),
-        ResourceSpec(
-            "project-services",
-            "projects.services",
-            rels=(Rel("project", "projects"), Rel("service", "services")),
-            filters=frozenset({"id", "name", "project", "service-type", "active"}),
-            contains=frozenset({"name"}),
-            writable=frozenset(
-                {"name", "quantity", "override-hours", "position", "service-type", "active"}
-            ),
-            required=("name",),
-            required_rels=("project",),
-            writable_rels=frozenset({"project", "service"}),
-        ),
-        ResourceSpec(
-            "services",
-            "settings.services",
-            rels=(_acct(),),
-            filters=frozenset({"id", "name", "active", "published", "service-type"}),
-            contains=frozenset({"name"}),
-            writable=frozenset(
-                {"name", "description", "base-hours", "service-type", "active", "published"}
-            ),
-            required=("name",),
-            writable_rels=frozenset({"account"}),
-        ),
-        ResourceSpec(
-            "rate-tables",
-            "settings.rate_tables",
-            rels=(_acct(),),
-            filters=frozenset({"id", "name", "active", "default"}),
-            contains=frozenset({"name"}),
-            writable=frozenset({"name", "active", "default"}),
-            required=("name",),
-            writable_rels=frozenset({"account"}),
-        ),
-        ResourceSpec(
-            "payment-terms",
-            "settings.payment_terms",
-            rels=(_acct(),),
-            filters=frozenset({"id", "name", "active", "default", "pricing-model"}),
-            contains=frozenset({"name"}),
-            writable=frozenset({"name", "active", "default", "pricing-model", "position"}),
-            required=("name",),
-            writable_rels=frozenset({"account"}),
-        ),
-        ResourceSpec(
-            "project-documents",
-            "projects.documents",
-            rels=(Rel("project", "projects"),),
-            filters=frozenset({"id", "project", "status", "document-type"}),
-            writable=frozenset(
-                {"template-id", "document-type", "force-regeneration", "generate-pdf"}
-            ),
-            required=("document-type",),
-            required_rels=("project",),
-            writable_rels=frozenset({"project"}),
-        ),
-    )
-}
+SPECS = CATALOGUE  # the name the handlers use for the catalogue
 
 PRIVILEGES = tuple(sorted({s.privilege for s in SPECS.values()}))
 ROLES: dict[str, dict[str, str]] = {
@@ -287,6 +130,8 @@ class Seed:
     users: tuple[SandboxUser, ...]
     clients: tuple[OAuthClient, ...]
     records: dict[str, list[Record]]
+    refs: dict[int, Refs] = attrs.field(factory=dict)
+    seed: int = 0
 
 
 def _secret(seed: int, label: str) -> str:
@@ -375,286 +220,59 @@ def _clients(seed: int, users: tuple[SandboxUser, ...]) -> tuple[OAuthClient, ..
     )
 
 
-_EPOCH = datetime(2024, 1, 1, 9, 30, tzinfo=timezone.utc)
-_DATES = tuple((_EPOCH + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%S.000Z") for d in range(730))
-_DAYS = tuple(d[:10] for d in _DATES)
-_WORDS = (
-    "Network refresh",
-    "Cloud migration",
-    "Firewall upgrade",
-    "Data center move",
-    "Wireless survey",
-    "Backup overhaul",
-    "Security audit",
-    "VoIP rollout",
-    "Office expansion",
-    "Storage tiering",
-    "Endpoint refresh",
-    "SD-WAN pilot",
-)
-_COMPANIES = (
-    "Initech",
-    "Umbrella",
-    "Hooli",
-    "Vandelay",
-    "Stark",
-    "Wayne",
-    "Tyrell",
-    "Soylent",
-    "Cyberdyne",
-    "Wonka",
-    "Gringotts",
-    "Oscorp",
-    "Dunder",
-    "Pied Piper",
-    "Massive",
-)
-_STATUSES = ("building", "technical_approval", "sales_approval", "approved", "won", "lost")
-_SERVICE_TYPES = ("professional_services", "managed_services")
-_TAGS = (("network",), ("cloud", "migration"), (), ("security",), ("voice", "network"))
-
-
-class _Ids:
-    """Global id counters per type, so ids are unique across accounts."""
-
-    def __init__(self) -> None:
-        self.next: dict[str, int] = {}
-
-    def take(self, type_: str) -> int:
-        n = self.next.get(type_, 1)
-        self.next[type_] = n + 1
-        return n
-
-
-def _decimal(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def _make(
-    ids: _Ids,
-    type_: str,
-    acct: int,
-    count: int,
-    build: Callable[[int], tuple[dict[str, Any], dict[str, int | None]]],
-) -> Iterator[Record]:
-    for i in range(count):
-        attributes, links = build(i)
-        yield Record(type_, ids.take(type_), acct, attributes, links)
-
-
-def _account_records(acct: Account, records: int, seed: int, ids: _Ids) -> dict[str, list[Record]]:
-    rng = random.Random(f"{seed}:{acct.slug}")
-    out: dict[str, list[Record]] = {}
-    out["accounts"] = [
-        Record("accounts", acct.id, acct.id, {"name": acct.name, "slug": acct.slug}, {})
-    ]
-    rt = out["rate-tables"] = list(
-        _make(
-            ids,
-            "rate-tables",
-            acct.id,
-            3,
-            lambda i: (
+def _user_rows(users: tuple[SandboxUser, ...], acct: Account) -> list[tuple[int, dict[str, Any]]]:
+    rows = []
+    for u in users:
+        if u.account_id != acct.id:
+            continue
+        rows.append(
+            (
+                u.id,
                 {
-                    "name": ("Standard", "Partner", "Government")[i],
-                    "default": i == 0,
-                    "active": True,
-                },
-                {"account": acct.id},
-            ),
-        )
-    )
-    pt = out["payment-terms"] = list(
-        _make(
-            ids,
-            "payment-terms",
-            acct.id,
-            4,
-            lambda i: (
-                {
-                    "name": ("Net 30", "Net 60", "Milestones", "Upfront")[i],
-                    "active": True,
-                    "pricing-model": ("fixed_fee", "time_and_materials")[i % 2],
-                    "slug": f"term-{i + 1}",
-                    "position": i + 1,
-                    "default": i == 0,
-                    "travel-limit": "0.0",
-                },
-                {"account": acct.id},
-            ),
-        )
-    )
-    sv = out["services"] = list(
-        _make(
-            ids,
-            "services",
-            acct.id,
-            40,
-            lambda i: (
-                {
-                    "name": f"{_WORDS[i % 12]} service {i + 1}",
-                    "description": "Standard service.",
-                    "base-hours": _decimal(2 + i % 7 * 1.5),
-                    "service-type": _SERVICE_TYPES[i % 2],
-                    "tag-list": list(_TAGS[i % 5]),
-                    "active": i % 10 != 9,
-                    "published": True,
-                },
-                {"account": acct.id},
-            ),
-        )
-    )
-    n_clients = max(3, records // 50)
-    cl = out["clients"] = list(
-        _make(
-            ids,
-            "clients",
-            acct.id,
-            n_clients,
-            lambda i: (
-                {
-                    "name": f"{_COMPANIES[i % 15]} {i + 1}",
-                    "active": rng.random() < 0.9,
-                    "domain": f"client{i + 1}.example",
-                    "msa-date": None,
-                    "user-defined-fields": [],
-                },
-                {"account": acct.id, "rate-table": rt[i % 3].id},
-            ),
-        )
-    )
-    out["contacts"] = list(
-        _make(
-            ids,
-            "contacts",
-            acct.id,
-            2 * n_clients,
-            lambda i: (
-                {
-                    "name": f"Contact {i + 1}",
-                    "email": f"contact{i + 1}@client{i // 2 + 1}.example",
+                    "name": u.name,
+                    "email": u.username,
                     "phone": "",
-                    "title": ("CIO", "IT Manager")[i % 2],
+                    "title": u.role,
+                    "privileges": dict(ROLES[u.role]),
+                    "preferred-rate-table": None,
+                    "guided-onboarding": False,
+                    "view-only": u.role == "Read Only",
+                    "active": u.active,
+                    "user-type": u.user_type,
+                    "created-at": "2024-01-01T09:30:00.000Z",
+                    "updated-at": "2024-01-01T09:30:00.000Z",
                 },
-                {"client": cl[i // 2].id},
-            ),
+            )
         )
-    )
-    out["projects"] = list(
-        _make(ids, "projects", acct.id, records, lambda i: _project(rng, i, cl, rt, pt))
-    )
-    pr = out["projects"]
-    out["project-services"] = list(
-        _make(ids, "project-services", acct.id, records, lambda i: _pservice(rng, i, pr, sv))
-    )
-    out["project-documents"] = list(
-        _make(
-            ids,
-            "project-documents",
-            acct.id,
-            records // 100,
-            lambda i: (
-                {
-                    "template-id": "pricing",
-                    "document-type": "pricing",
-                    "force-regeneration": False,
-                    "generate-pdf": True,
-                    "status": "finished",
-                    "document-url": None,
-                    "error-text": None,
-                    "template-name": "Pricing",
-                    "created-at": _DATES[i % 730],
-                    "updated-at": _DATES[i % 730],
-                },
-                {"project": pr[i].id},
-            ),
-        )
-    )
-    return out
-
-
-def _project(
-    rng: random.Random, i: int, cl: list[Record], rt: list[Record], pt: list[Record]
-) -> tuple[dict[str, Any], dict[str, int | None]]:
-    r = rng.random()
-    client = cl[int(r * len(cl))]
-    day = int(rng.random() * 730)
-    revenue = 1000 + int(r * 99_000)
-    status = _STATUSES[i % 6]
-    attributes = {
-        "project-name": f"{_WORDS[i % 12]} {i + 1}",
-        "executive-summary": "",
-        "status": status,
-        "active": i % 17 != 0,
-        "msa-date": None,
-        "tag-list": list(_TAGS[i % 5]),
-        "project-variables": [],
-        "travel-limit": "0.0",
-        "client-name": client.attributes["name"],
-        "contract-revenue": _decimal(revenue),
-        "contract-cost": _decimal(revenue * 0.6),
-        "contract-margin": "40.0",
-        "payment-info": {
-            "pricing-model": "fixed_fee",
-            "include-expenses": False,
-            "include-product": True,
-            "rate-type": "hours",
-        },
-        "submitted-at": None,
-        "approved-at": _DATES[day] if status in ("approved", "won") else None,
-        "created-at": _DATES[day],
-        "updated-at": _DATES[min(729, day + i % 30)],
-    }
-    links: dict[str, int | None] = {
-        "account": client.account_id,
-        "client": client.id,
-        "rate-table": rt[i % 3].id,
-        "payment-term": pt[i % 4].id,
-    }
-    return attributes, links
-
-
-def _pservice(
-    rng: random.Random, i: int, pr: list[Record], sv: list[Record]
-) -> tuple[dict[str, Any], dict[str, int | None]]:
-    project = pr[int(rng.random() * len(pr))]
-    service = sv[i % len(sv)]
-    hours = 1 + i % 40
-    attributes = {
-        "name": service.attributes["name"],
-        "quantity": 1 + i % 5,
-        "override-hours": _decimal(hours),
-        "actual-hours": _decimal(hours),
-        "position": i % 10 + 1,
-        "service-type": service.attributes["service-type"],
-        "payment-frequency": "one_time",
-        "task-source": "service",
-        "extended-hours": _decimal(hours * (1 + i % 5)),
-        "total-hours": _decimal(hours * (1 + i % 5)),
-        "custom-hours?": False,
-        "active": True,
-        "calculated-pricing": {"service_cost": "0.0", "material_cost": 0},
-    }
-    return attributes, {"project": project.id, "service": service.id}
+    return rows
 
 
 def generate(records: int, seed: int) -> Seed:
-    """Build the whole world: ``records`` projects for acme, a tenth of that for globex."""
+    """Build the whole world: ``records`` projects for acme, a tenth of that for globex.
+
+    Account-wide types are built here; the parts of each project are derived on demand
+    from ``Seed.refs`` (see ``seeding`` and ``store.Table``).
+    """
     accounts = (Account(1, "acme", "Acme Corporation"), Account(2, "globex", "Globex Corporation"))
     users = _users(seed)
-    ids = _Ids()
-    merged: dict[str, list[Record]] = {t: [] for t in SPECS}
-    for acct, n in ((accounts[0], records), (accounts[1], records // 10)):
-        for type_, rows in _account_records(acct, n, seed, ids).items():
-            merged[type_].extend(rows)
-    return Seed(accounts, users, _clients(seed, users), merged)
+    ids = Ids({"users": len(users) + 1})
+    merged: dict[str, list[Record]] = {t: [] for t in CATALOGUE}
+    refs: dict[int, Refs] = {}
+    with no_gc():
+        for acct, n in ((accounts[0], records), (accounts[1], records // 10)):
+            rows, refs[acct.id] = build_account(
+                (acct.id, acct.slug, acct.name),
+                n,
+                seed,
+                ids,
+                _user_rows(users, acct),
+                lambda label: _uuid(seed, label),
+            )
+            for type_, made in rows.items():
+                merged[type_].extend(Record(type_, i, acct.id, a, links) for i, a, links in made)
+    return Seed(accounts, users, _clients(seed, users), merged, refs, seed)
 
 
-@functools.cache
 def attribute_names() -> dict[str, frozenset[str]]:
-    """Every attribute name of each type (read off a small generated world, once)."""
-    sample = generate(100, 0)
-    return {
-        t: frozenset(k for r in rows for k in r.attributes) | SPECS[t].writable
-        for t, rows in sample.records.items()
-    }
+    """Every attribute name of each type (from the catalogue)."""
+    return {t: s.attribute_names for t, s in CATALOGUE.items()}

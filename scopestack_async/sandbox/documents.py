@@ -74,8 +74,13 @@ def resource_object(
     slug: str,
     fields: Mapping[str, frozenset[str]],
     linkage: frozenset[str] = frozenset(),
+    every: bool = False,
 ) -> dict[str, Any]:
-    """Serialise one record; relationships named in ``linkage`` carry ``data``."""
+    """Serialise one record; relationships named in ``linkage`` carry ``data``.
+
+    A type lists its ``listed`` relationships, the included ones and those named in
+    ``fields[type]``; ``every`` lists all of them (the ``relationship_links`` knob).
+    """
     spec = SPECS[record.type]
     wanted = fields.get(record.type)
     self_url = f"{base}/{slug}/v1/{record.type}/{record.id}"
@@ -84,7 +89,7 @@ def resource_object(
         attrs = {k: v for k, v in attrs.items() if k in wanted}
     obj: dict[str, Any] = {"id": str(record.id), "type": record.type, "links": {"self": self_url}}
     obj["attributes"] = attrs
-    rels = _relationships(world, record, spec, self_url, wanted, linkage)
+    rels = _relationships(world, record, spec, self_url, wanted, linkage, every)
     if rels:
         obj["relationships"] = rels
     return obj
@@ -97,10 +102,16 @@ def _relationships(
     self_url: str,
     wanted: frozenset[str] | None,
     linkage: frozenset[str],
+    every: bool,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    listed = spec.listed_names
     for rel in spec.rels:
-        if wanted is not None and rel.name not in wanted:
+        name = rel.name
+        if wanted is not None:
+            if name not in wanted:
+                continue
+        elif not (every or name in listed or name in linkage):
             continue
         entry: dict[str, Any] = {
             "links": {
@@ -123,6 +134,9 @@ def linkage_of(world: World, record: Record, name: str) -> Any:
             {"type": rel.target, "id": str(r.id)}
             for r in world.related_many(rel.target, rel.inverse, record.id)
         ]
+    if rel.inverse:  # has-one
+        rows = world.related_many(rel.target, rel.inverse, record.id)
+        return {"type": rel.target, "id": str(rows[0].id)} if rows else None
     fk = record.links.get(name)
     return None if fk is None else {"type": rel.target, "id": str(fk)}
 
@@ -131,8 +145,9 @@ def related_records(world: World, record: Record, name: str) -> list[Record]:
     """The records a relationship points at (empty for a null to-one)."""
     rel = SPECS[record.type].rel(name)
     assert rel is not None
-    if rel.to_many:
-        return world.related_many(rel.target, rel.inverse, record.id)
+    if rel.inverse:
+        rows = world.related_many(rel.target, rel.inverse, record.id)
+        return rows if rel.to_many else rows[:1]
     fk = record.links.get(name)
     target = None if fk is None else world.get(rel.target, fk)
     return [] if target is None else [target]

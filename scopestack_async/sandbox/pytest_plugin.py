@@ -3,15 +3,22 @@
 Loaded through the ``pytest11`` entry point in every pytest run where the package is
 installed, so it imports nothing heavy at import time and never fails a run by itself.
 
-Override ``scopestack_sandbox_config`` to change the knobs for a module, or mark a test::
+Knobs, in order of precedence (later wins): the plugin's defaults (100 records), the
+``scopestack_sandbox_config`` fixture (override it in a conftest or module to change the
+base for many tests), then a ``scopestack_sandbox`` marker on the test::
 
     @pytest.mark.scopestack_sandbox(records=50, rotation="immediate")
     async def test_x(scopestack_session): ...
+
+The fixtures work in pytest-asyncio's strict mode too: an ``async def`` test that asks for
+them is marked ``asyncio`` at collection. Without pytest-asyncio the run stops at
+collection with an install hint.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import inspect
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
@@ -27,28 +34,85 @@ _HAS_ASYNCIO = importlib.util.find_spec("pytest_asyncio") is not None
 __all__ = ["scopestack_sandbox", "scopestack_sandbox_config", "scopestack_session"]
 
 _NEEDS_ASYNCIO = "the scopestack_sandbox fixtures need pytest-asyncio: pip install pytest-asyncio"
+_FIXTURES = frozenset({"scopestack_sandbox", "scopestack_session"})
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register the marker so ``--strict-markers`` runs accept it."""
     config.addinivalue_line(
         "markers",
-        "scopestack_sandbox(**knobs): SandboxConfig knobs for this test's sandbox",
+        "scopestack_sandbox(**knobs): SandboxConfig knobs for this test's sandbox "
+        "(applied on top of the scopestack_sandbox_config fixture)",
     )
 
 
+def _wants_sandbox(obj: object) -> bool:
+    if not inspect.iscoroutinefunction(obj):
+        return False
+    try:
+        names = inspect.signature(obj).parameters
+    except (TypeError, ValueError):
+        return False
+    return not _FIXTURES.isdisjoint(names)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> None:
+    """Mark ``async def`` tests that use the fixtures ``asyncio`` (strict mode needs it)."""
+    if _HAS_ASYNCIO and _wants_sandbox(obj) and not _has_asyncio_mark(obj):
+        pytest.mark.asyncio(obj)
+
+
+def _has_asyncio_mark(obj: object) -> bool:
+    marks = getattr(obj, "pytestmark", [])
+    return any(getattr(m, "name", None) == "asyncio" for m in marks)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Without pytest-asyncio, stop at collection and say what to install."""
+    if _HAS_ASYNCIO:
+        return
+    for item in items:
+        if not _FIXTURES.isdisjoint(getattr(item, "fixturenames", ())):
+            raise pytest.UsageError(f"{item.nodeid}: {_NEEDS_ASYNCIO}")
+
+
 @pytest.fixture
-def scopestack_sandbox_config(request: pytest.FixtureRequest) -> SandboxConfig:
-    """The sandbox's knobs: small data by default, plus any ``scopestack_sandbox`` marker."""
+def scopestack_sandbox_config() -> SandboxConfig:
+    """The sandbox's base knobs (100 records); a ``scopestack_sandbox`` marker applies on top."""
+    from .config import SandboxConfig
+
+    return SandboxConfig(records=100)
+
+
+def _configured(request: pytest.FixtureRequest, base: object) -> SandboxConfig:
+    """The config fixture's value with the test's marker applied; clear errors otherwise."""
     import attrs
 
     from .config import SandboxConfig
 
-    config = SandboxConfig(records=100)
+    if not isinstance(base, SandboxConfig):
+        pytest.fail(
+            f"scopestack_sandbox_config must return a SandboxConfig, got {type(base).__name__}",
+            pytrace=False,
+        )
     marker = request.node.get_closest_marker("scopestack_sandbox")
-    if marker is not None:
-        config = attrs.evolve(config, **marker.kwargs)
-    return config
+    if marker is None:
+        return base
+    if marker.args:
+        pytest.fail("@pytest.mark.scopestack_sandbox takes knobs by name only", pytrace=False)
+    known = {f.name for f in attrs.fields(SandboxConfig)}
+    for knob in marker.kwargs:
+        if knob not in known:
+            pytest.fail(
+                f"@pytest.mark.scopestack_sandbox({knob}=...): SandboxConfig has no knob "
+                f"{knob!r}; see docs/sandbox.md for the list",
+                pytrace=False,
+            )
+    try:
+        return attrs.evolve(base, **marker.kwargs)
+    except (TypeError, ValueError) as exc:
+        pytest.fail(f"@pytest.mark.scopestack_sandbox: {exc}", pytrace=False)
 
 
 if _HAS_ASYNCIO:
@@ -56,12 +120,12 @@ if _HAS_ASYNCIO:
 
     @pytest_asyncio.fixture
     async def scopestack_sandbox(
-        scopestack_sandbox_config: SandboxConfig,
+        request: pytest.FixtureRequest, scopestack_sandbox_config: SandboxConfig
     ) -> AsyncIterator[Sandbox]:
-        """A running sandbox on 127.0.0.1, stopped after the test."""
+        """A running sandbox on 127.0.0.1 (config fixture, then marker), stopped after."""
         from .app import Sandbox
 
-        async with Sandbox(scopestack_sandbox_config) as sb:
+        async with Sandbox(_configured(request, scopestack_sandbox_config)) as sb:
             yield sb
 
     @pytest_asyncio.fixture

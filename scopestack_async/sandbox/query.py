@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timezone
+from typing import Any, Literal
 
 import attrs
 
-from .data import SPECS, Record, ResourceSpec, attribute_names
+from .catalogue import Filter
+from .data import SPECS, Record, ResourceSpec
 from .documents import JsonApiError
 
-__all__ = ["TOKEN_PARAMS", "Query", "apply", "parse_query"]
+__all__ = ["TOKEN_PARAMS", "DateMode", "FilterUse", "Query", "apply", "parse_query"]
 
 # Bearer tokens may ride in the query; they are never echoed into links.
 TOKEN_PARAMS = frozenset({"access_token", "bearer_token"})
+
+
+DateMode = Literal["apply", "day", "ignore", "refuse"]
+
+
+@attrs.frozen
+class FilterUse:
+    """One ``filter[...]`` of a request: the catalogue filter, its operator, its values."""
+
+    filter: Filter
+    op: str
+    values: tuple[str, ...]
 
 
 @attrs.frozen
@@ -22,7 +36,7 @@ class Query:
 
     include: tuple[tuple[str, ...], ...] = ()
     fields: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
-    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    filters: tuple[FilterUse, ...] = ()
     sort: tuple[tuple[str, bool], ...] = ()
     number: int = 1
     size: int = 250
@@ -40,11 +54,12 @@ def parse_query(
     default_size: int,
     max_size: int,
     collection: bool = True,
+    dates: DateMode = "apply",
 ) -> Query:
     """Check every parameter against ``spec``; raise JsonApiError (400) as JR would."""
     include: tuple[tuple[str, ...], ...] = ()
     fields: dict[str, frozenset[str]] = {}
-    filters: list[tuple[str, tuple[str, ...]]] = []
+    filters: list[FilterUse] = []
     sort: tuple[tuple[str, bool], ...] = ()
     page: dict[str, str] = {}
     echo: list[tuple[str, str]] = []
@@ -56,7 +71,7 @@ def parse_query(
         elif key.startswith("fields[") and key.endswith("]"):
             fields[key[7:-1]] = _fields(key[7:-1], value)
         elif key.startswith("filter[") and key.endswith("]") and collection:
-            filters.append(_filter(spec, key[7:-1], value))
+            filters.append(_filter(spec, key[7:-1], value, dates))
         elif key == "sort" and collection:
             sort = _sort(spec, value)
         elif key in ("page[number]", "page[size]") and collection:
@@ -70,7 +85,9 @@ def parse_query(
 
 
 def _include(spec: ResourceSpec, value: str) -> tuple[tuple[str, ...], ...]:
-    paths = []
+    paths: list[tuple[str, ...]] = []
+    if not value.strip():
+        return ()  # the connector's trigger sends a bare include=
     for raw in value.split(","):
         path = tuple(raw.strip().split("."))
         current = spec
@@ -100,13 +117,45 @@ def _fields(type_: str, value: str) -> frozenset[str]:
 
 
 def _attribute_names(spec: ResourceSpec) -> frozenset[str]:
-    return attribute_names()[spec.type]
+    return spec.attribute_names
 
 
-def _filter(spec: ResourceSpec, name: str, value: str) -> tuple[str, tuple[str, ...]]:
-    if name not in spec.filters:
+def _split_op(name: str) -> tuple[str, str]:
+    # Both spellings the connector sends: filter[updated-at.after] and filter[updated-at][after].
+    for sep in ("][", "."):
+        base, found, op = name.rpartition(sep)
+        if found and op in ("after", "before"):
+            return base, op
+    return name, ""
+
+
+def _filter(spec: ResourceSpec, name: str, value: str, dates: DateMode) -> FilterUse:
+    base, op = _split_op(name)
+    found = spec.filter(base)
+    refused = found is not None and found.kind == "date" and dates == "refuse"
+    if found is None or refused or (op and (found.kind != "date" or found.op)):
         raise _bad("Filter not allowed", f"{name} is not allowed.", "102")
-    return name, tuple(v.strip() for v in value.split(","))
+    values = tuple(v.strip() for v in value.split(","))
+    if found.kind == "bool" and not set(values) <= {"true", "false"}:
+        raise _bad("Invalid filter value", f"{value} is not a valid value for {name}.", "107")
+    if found.kind == "date":
+        try:
+            values = tuple(_instant(v) for v in values)
+        except ValueError:
+            detail = f"{value} is not a valid value for {name}."
+            raise _bad("Invalid filter value", detail, "107") from None
+    return FilterUse(found, op or found.op, values)
+
+
+def _instant(value: str) -> str:
+    """A date or ISO timestamp as the seeded timestamps spell it (UTC, milliseconds, Z)."""
+    if len(value) == 10:
+        return date.fromisoformat(value).isoformat() + "T00:00:00.000Z"
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "+"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def _sort(spec: ResourceSpec, value: str) -> tuple[tuple[str, bool], ...]:
@@ -153,20 +202,48 @@ def _page(page: Mapping[str, str], default_size: int, max_size: int) -> tuple[in
 # -- applying a query to records (pure) ----------------------------------------------------
 
 
-def _matches(record: Record, spec: ResourceSpec, name: str, values: tuple[str, ...]) -> bool:
-    if name == "id":
+Related = Callable[[str, str, int], list[Record]]
+
+
+def _matches(record: Record, use: FilterUse, dates: DateMode, related: Related | None) -> bool:
+    f, values = use.filter, use.values
+    kind = f.kind
+    if kind == "id":
         return str(record.id) in values
-    rel = spec.rel(name)
-    if rel is not None:
-        return str(record.links.get(name)) in values
-    attr = "project-name" if name == "search" else name
-    actual = record.attributes.get(attr)
-    if attr == "tags":
-        actual = record.attributes.get("tag-list")
-    if name in spec.contains:
+    if kind == "fk":
+        return str(record.links.get(f.target)) in values
+    if kind == "search":
+        text = " ".join(str(record.attributes.get(a) or "") for a in f.fields).lower()
+        return any(v.lower() in text for v in values)
+    if kind == "has":
+        rel = SPECS[record.type].rel(f.target)
+        assert rel is not None
+        assert related is not None
+        link = f.fields[0]
+        return any(
+            str(r.links.get(link)) in values for r in related(rel.target, rel.inverse, record.id)
+        )
+    actual = record.attributes.get(f.target)
+    if kind == "partial":
         text = str(actual or "").lower()
         return any(v.lower() in text for v in values)
+    if kind == "iexact":
+        return str(actual or "").lower() in {v.lower() for v in values}
+    if kind == "date":
+        return dates == "ignore" or _date_match(actual, use.op, values, dates == "day")
     return _scalar_match(actual, values)
+
+
+def _date_match(actual: Any, op: str, values: tuple[str, ...], by_day: bool) -> bool:
+    if not isinstance(actual, str):
+        return False
+    width = 10 if by_day or not op else len(actual)
+    mine = actual[:width]
+    if op == "after":
+        return any(mine > v[:width] for v in values)
+    if op == "before":
+        return any(mine < v[:width] for v in values)
+    return any(mine == v[:width] for v in values)
 
 
 def _scalar_match(actual: Any, values: tuple[str, ...]) -> bool:
@@ -188,11 +265,21 @@ def _sort_key(name: str) -> Any:
     return key
 
 
-def apply(records: list[Record], spec: ResourceSpec, query: Query) -> list[Record]:
-    """Filter then sort (stable, so ids break ties)."""
+def apply(
+    records: list[Record],
+    spec: ResourceSpec,
+    query: Query,
+    dates: DateMode = "apply",
+    related: Related | None = None,
+) -> list[Record]:
+    """Filter then sort (stable, so ids break ties).
+
+    ``dates`` is the date-filter knob; ``related`` (the world's ``related_many``) serves the
+    filters on a to-many relationship's members.
+    """
     rows = records
-    for name, values in query.filters:
-        rows = [r for r in rows if _matches(r, spec, name, values)]
+    for use in query.filters:
+        rows = [r for r in rows if _matches(r, use, dates, related)]
     for name, desc in reversed(query.sort):
         rows = sorted(rows, key=_sort_key(name), reverse=desc)
     return rows

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from .config import SandboxConfig
 from .data import generate
+from .jobs import Job
 from .oauth import OAuthState
 from .stats import SandboxStats
 from .store import World
@@ -59,7 +60,7 @@ class Runtime:
         self.cache = PageCache()
         self.api_url = ""
         self.auth_url = ""
-        self.pending_documents: list[int] = []
+        self.jobs: list[Job] = []
         self._request_ids = itertools.count(1)
         self._request_prefix = f"{random.Random(config.seed).getrandbits(32):08x}"
 

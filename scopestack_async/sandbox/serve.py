@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import Callable
+import shlex
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .app import Sandbox
 from .config import SandboxConfig
+from .data import generate
+from .store import World
 
-__all__ = ["describe", "run", "serve"]
+__all__ = ["describe", "env_lines", "print_env", "run", "serve"]
 
 
 def _is_loopback(host: str) -> bool:
@@ -19,6 +23,47 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def env_lines(settings: Mapping[str, str]) -> list[str]:
+    """``export NAME=value`` lines (shell-quoted) for the SCOPESTACK_* settings."""
+    return [f"export {name}={shlex.quote(value)}" for name, value in settings.items()]
+
+
+def _settings(
+    auth_url: str, api_url: str, client_id: str, secret: str, user: Any
+) -> dict[str, str]:
+    return {
+        "SCOPESTACK_AUTH_URL": auth_url,
+        "SCOPESTACK_API_URL": api_url,
+        "SCOPESTACK_CLIENT_ID": client_id,
+        "SCOPESTACK_CLIENT_SECRET": secret,
+        "SCOPESTACK_USERNAME": user.username,
+        "SCOPESTACK_PASSWORD": user.password,
+    }
+
+
+def print_env(config: SandboxConfig) -> list[str]:
+    """The export lines for a sandbox started elsewhere with ``config`` (for ``eval``).
+
+    The credentials depend only on the seed, so no server is started here; the ports must be
+    fixed (not 0) for the URLs to be known.
+    """
+    world = World(generate(0, config.seed))
+    auth_port = config.auth_port if config.two_ports else config.port
+    if config.port == 0 or auth_port == 0:
+        raise ValueError(
+            "the sandbox's address is known only with a fixed --port (and --auth-port)"
+        )
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    client = next(c for c in world.clients.values() if c.name == "confidential")
+    assert client.client_secret is not None
+    return env_lines(
+        _settings(
+            f"http://{host}:{auth_port}", f"http://{host}:{config.port}", client.client_id,
+            client.client_secret, world.users["admin"],
+        )
+    )  # fmt: skip
 
 
 def describe(sb: Sandbox) -> list[str]:
@@ -43,6 +88,14 @@ def describe(sb: Sandbox) -> list[str]:
         lines.extend(
             f"    credential {c.name}: client_id={c.client_id} client_secret={c.client_secret}"
             for c in user.credentials
+        )
+    lines.append("Point the CLI and your code at it (paste into another shell):")
+    settings = _settings(sb.auth_url, sb.api_url, sb.client_id, sb.client_secret, sb.users["admin"])
+    lines.extend(f"  {line}" for line in env_lines(settings))
+    if sb.config.port:
+        seed = f" --seed {sb.config.seed}" if sb.config.seed != 1 else ""
+        lines.append(
+            f'  or: eval "$(scopestack sandbox --port {sb.config.port}{seed} --print-env)"'
         )
     if not _is_loopback(sb.config.host):
         lines.append(

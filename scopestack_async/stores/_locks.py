@@ -20,7 +20,7 @@ import filelock
 from ..errors import TokenStoreError
 from ._loop_locks import LoopLocks
 
-__all__ = ["LoopLocks", "ProcessFileLock", "key_digest", "make_private_dir"]
+__all__ = ["LoopLocks", "ProcessFileLock", "folder_advice", "key_digest", "make_private_dir"]
 
 # A contended lock file is retried after these delays (doubling), waiting in the loop: a
 # thread parked on a lock would starve the default executor that the loop's other work needs.
@@ -32,6 +32,19 @@ def key_digest(*parts: str) -> str:
     """A short, file-name-safe digest of ``parts`` (keys may hold any character)."""
     joined = "\0".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.sha256(joined).hexdigest()[:24]
+
+
+def folder_advice(folder: Path) -> str:
+    """What to do when nothing can be created in ``folder``: the right advice differs when a
+    path component is a file (no permission change helps) from when a folder is read-only."""
+    for ancestor in (folder, *folder.parents):
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                return (
+                    f"{ancestor} is a file, not a folder: move it away, or choose another location"
+                )
+            break
+    return f"Make {folder} writable (and its file system read-write), or choose another location"
 
 
 def make_private_dir(folder: Path) -> None:
@@ -115,7 +128,7 @@ class ProcessFileLock:
         except OSError as exc:
             raise TokenStoreError(
                 f"Could not open the lock file {self.path} ({self._purpose}): {exc.strerror}. "
-                f"Make {self.path.parent} writable, or choose another location."
+                f"{folder_advice(self.path.parent)}."
             ) from exc
         return True
 

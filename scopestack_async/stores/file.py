@@ -28,7 +28,7 @@ from .._atomic import write_atomically
 from .._core.tokens import Token
 from ..errors import TokenStoreError
 from ._codec import dump_token, load_token
-from ._locks import LoopLocks, ProcessFileLock, key_digest, make_private_dir
+from ._locks import LoopLocks, ProcessFileLock, folder_advice, key_digest, make_private_dir
 
 __all__ = ["SCHEMA_VERSION", "FileTokenStore"]
 
@@ -200,8 +200,8 @@ def update_tokens(path: Path, change: Callable[[dict[str, Any]], bool]) -> None:
         write_atomically(path, render_document(tokens))
     except OSError as exc:
         raise TokenStoreError(
-            f"Could not write the token file {path}: {exc.strerror}. Make {path.parent} "
-            "writable (and its file system read-write), or pass another path to FileTokenStore."
+            f"Could not write the token file {path}: {exc.strerror}. "
+            f"{folder_advice(path.parent)} (another path to FileTokenStore)."
         ) from exc
 
 

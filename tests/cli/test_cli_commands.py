@@ -67,7 +67,9 @@ async def test_not_logged_in_is_an_auth_failure(
     env = {k: v for k, v in cli_env.items() if k != "SCOPESTACK_PASSWORD"}
     ran = await run_cli("whoami", env=env)
     assert ran.code == 3
-    _one_paragraph(ran)
+    message = _one_paragraph(ran)
+    assert "RefreshTokenGrant" not in message  # issue 14: advice, not a class name
+    assert "scopestack login" in message
 
 
 async def test_bad_input_each_with_its_message_and_code(run_cli: CliRunner, tmp_path: Path) -> None:

@@ -113,16 +113,6 @@ async def test_unknown_profile_is_refused_and_names_the_known_ones(
     assert "no profile named 'nope'" in _error(env_named)
 
 
-async def test_not_logged_in_says_how_to_log_in(
-    run_cli: CliRunner, cli_env: dict[str, str]
-) -> None:
-    bare = {k: v for k, v in cli_env.items() if k != "SCOPESTACK_PASSWORD"}
-    ran = await run_cli("whoami", env=bare)
-    assert ran.code == 3
-    assert "RefreshTokenGrant" not in ran.err
-    assert "scopestack login" in _error(ran)
-
-
 async def test_login_always_runs_the_grant_and_keeps_the_old_token_on_failure(
     run_cli: CliRunner, cli_env: dict[str, str], cli_sb: Sandbox
 ) -> None:

@@ -13,8 +13,8 @@ import pytest_asyncio
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from scopestack_async import fleet
 from scopestack_async.errors import ConfigurationError, TokenStoreError
-from scopestack_async.export import fleet
 from scopestack_async.export.fleet import RedisPauseGate, RedisRateLimit
 from scopestack_async.retry import RetryMiddleware, RetryPolicy
 

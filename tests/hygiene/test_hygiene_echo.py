@@ -13,6 +13,7 @@ file other than the token store.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
@@ -102,6 +103,9 @@ def _app(state: EchoState) -> web.Application:
                 status=400, text=f"<html><body>{echo}</body></html>", headers=headers,
                 content_type="text/html",
             )  # fmt: skip
+        if path == "/ok-but-errors":  # a success status with an errors document, keys echoed
+            body = {"errors": [{"detail": echo, "code": auth}], auth: echo}
+            return web.json_response(body, headers=headers, content_type="application/vnd.api+json")
         if path == "/unauthorized":
             headers["WWW-Authenticate"] = (
                 f'Bearer realm="x", error="bad_{auth[7:]}", error_description="{auth}"'
@@ -121,18 +125,32 @@ def _app(state: EchoState) -> web.Application:
     return app
 
 
-@pytest_asyncio.fixture
-async def echo() -> AsyncIterator[tuple[str, EchoState]]:
-    state = EchoState()
-    runner = web.AppRunner(_app(state))
+@contextlib.asynccontextmanager
+async def serving(app: web.Application) -> AsyncIterator[str]:
+    """``app`` on a free loopback port; yields its base URL."""
+    runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
-        yield f"http://127.0.0.1:{port}", state
+        yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+def _plain_session(base: str, **options: Any) -> ss.ScopeStackSession:
+    grant = ss.PasswordGrant(username="u", password="p")
+    return ss.ScopeStackSession(
+        client_id="c", authenticator=grant, auth_url=base, api_url=base, **options
+    )
+
+
+@pytest_asyncio.fixture
+async def echo() -> AsyncIterator[tuple[str, EchoState]]:
+    state = EchoState()
+    async with serving(_app(state)) as url:
+        yield url, state
 
 
 class Seen:
@@ -186,7 +204,7 @@ async def test_no_secret_reaches_any_text_when_every_server_echoes(
     password = ss.PasswordGrant(username="ada@example.com", password=PASSWORD)
     async with session(password) as s:
         seen.add(s, await s.me(), s.tokens, s.tokens.token)
-        for path in ("/v1/things", "/html", "/forbidden", "/unauthorized"):
+        for path in ("/v1/things", "/html", "/forbidden", "/unauthorized", "/ok-but-errors"):
             await _expect(seen, ss.ScopeStackError, s.request("GET", path))
         state.refuse = {"refresh_token"}
         await _expect(seen, ss.ScopeStackError, s.request("GET", "/unauthorized"))
@@ -227,10 +245,16 @@ async def test_no_secret_reaches_any_text_when_every_server_echoes(
     texts += _files_but_the_token_store(tmp_path)
     assert counter.count("refresh") >= 1
     assert len(spans.get_finished_spans()) >= 8
-    leaks = sorted({s[:8] for s in secrets_held for t in texts if s in t})
-    assert leaks == [], f"secrets (first 8 characters) found in output: {leaks}"
+    leaks = sorted({_where(s, t) for s in secrets_held for t in texts if s in t})
+    assert leaks == [], "secrets found in output:\n" + "\n".join(leaks)
     outcomes = {e.outcome for e in counter.recent}
     assert "other" in outcomes  # the bad_<token> codes were not copied into events
+
+
+def _where(secret: str, text: str) -> str:
+    """The text around ``secret``, the secret itself replaced (so the report leaks nothing)."""
+    at = text.index(secret)
+    return text[max(at - 150, 0) : at + len(secret) + 50].replace(secret, "<SECRET>")
 
 
 def _files_but_the_token_store(folder: Path) -> list[str]:
@@ -275,9 +299,7 @@ async def _cli_runs(url: str, state: EchoState, tmp: Path) -> list[str]:
     return texts
 
 
-async def test_aiohttp_redirect_loop_text_keeps_no_query(
-    echo: tuple[str, EchoState],
-) -> None:
+async def test_aiohttp_redirect_loop_text_keeps_no_query() -> None:
     # Item 5: TooManyRedirects' own text is the full URL with its query.
     async def loop(request: web.Request) -> web.Response:
         raise web.HTTPFound(
@@ -287,23 +309,12 @@ async def test_aiohttp_redirect_loop_text_keeps_no_query(
     app = web.Application()
     app.router.add_get("/loop", loop)
     app.router.add_post("/oauth/token", _token_ok)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with ss.ScopeStackSession(
-            client_id="c", authenticator=ss.PasswordGrant(username="u", password="p"),
-            auth_url=base, api_url=base, retry=ss.RetryPolicy(max_attempts=1),
-        ) as s:  # fmt: skip
-            with pytest.raises(ss.TransportError) as caught:
-                await s.request(
-                    "GET", "/loop", params={"filter[email]": "ada.lovelace@example.com"}
-                )
-    finally:
-        await runner.cleanup()
+    async with (
+        serving(app) as base,
+        _plain_session(base, retry=ss.RetryPolicy(max_attempts=1)) as s,
+    ):
+        with pytest.raises(ss.TransportError) as caught:
+            await s.request("GET", "/loop", params={"filter[email]": "ada.lovelace@example.com"})
     text = str(caught.value)
     assert "TooManyRedirects" in text
     assert "ada.lovelace" not in text
@@ -326,29 +337,15 @@ async def test_a_token_with_control_characters_is_refused_when_parsed(bad: str) 
     assert bad not in str(caught.value)
 
 
-async def test_a_token_with_control_characters_fails_the_session_typed(
-    echo: tuple[str, EchoState],
-) -> None:
+async def test_a_token_with_control_characters_fails_the_session_typed() -> None:
     async def token(_request: web.Request) -> web.Response:
         return web.json_response({"access_token": "abc\r\ndef", "token_type": "Bearer"})
 
     app = web.Application()
     app.router.add_post("/oauth/token", token)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with ss.ScopeStackSession(
-            client_id="c", authenticator=ss.PasswordGrant(username="u", password="p"),
-            auth_url=base, api_url=base,
-        ) as s:  # fmt: skip
-            with pytest.raises(ss.OAuthError, match="header cannot carry"):
-                await s.request("GET", "/v1/me")
-    finally:
-        await runner.cleanup()
+    async with serving(app) as base, _plain_session(base) as s:
+        with pytest.raises(ss.OAuthError, match="header cannot carry"):
+            await s.request("GET", "/v1/me")
 
 
 def test_unknown_oauth_codes_become_other_in_events() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import attrs
@@ -143,6 +144,12 @@ async def test_generate_document_waits_downloads_and_raises_error_text(
     assert info.value.error_text == "The template could not be merged."
     with pytest.raises(ss.ConfigurationError, match="needs template"):
         await session.project_documents.generate(project)
+    small = tmp_path / "small.pdf"
+    with pytest.raises(ss.ResponseFormatError, match="larger than max_bytes=4"):
+        await session.project_documents.generate(
+            project, document_type="pricing", interval=0.02, download_to=small, max_bytes=4
+        )
+    assert sorted(os.listdir(tmp_path)) == ["p.pdf"]  # no partial file left
 
 
 async def test_generate_document_times_out_clearly(
@@ -159,6 +166,7 @@ async def test_generate_document_times_out_clearly(
 async def test_changes_since_walks_every_page_and_resumes(
     sb: Sandbox, session: ss.ScopeStackSession
 ) -> None:
+    sb.config = attrs.evolve(sb.config, date_filters="refuse")  # the fallback path
     every = [p async for p in session.projects.iterate()]
     stamps = sorted({p.updated_at for p in every if p.updated_at})
     since = stamps[len(stamps) // 2]

@@ -80,7 +80,7 @@ async def test_click_command_runs_two_ports() -> None:
         "-c", CLICK, "sandbox", "--port", "0", "--records", "12", "--two-ports", "--token-ttl", "60"
     )
     assert code == 0
-    urls = [line.split()[-1] for line in lines if "URL" in line]
+    urls = [line.split()[-1] for line in lines if line.strip().startswith(("auth URL", "API URL"))]
     assert len(set(urls)) == 2
 
 

@@ -15,7 +15,7 @@ SANDBOX = Path(__file__).resolve().parents[2] / "scopestack_async" / "sandbox"
 
 def test_same_seed_same_world() -> None:
     a, b, c = generate(500, 3), generate(500, 3), generate(500, 4)
-    rows = lambda s: [(r.id, r.attributes, r.links) for r in s.records["projects"]]  # noqa: E731
+    rows = lambda s: [(r.id, r.attributes, r.links) for r in s.records["projects"]]  # noqa: E731  # a one-line helper
     assert rows(a) == rows(b)
     assert rows(a) != rows(c)
     assert a.clients == b.clients
@@ -89,3 +89,39 @@ def test_pkce_rfc7636_example() -> None:
     verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"  # not a secret: RFC 7636 App. B
     assert pkce_ok("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256", verifier)
     assert not pkce_ok("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256", verifier + "x")
+
+
+def test_docs_list_every_type_filter_and_knob() -> None:
+    import attrs
+
+    from scopestack_async.sandbox.catalogue import CATALOGUE
+    from scopestack_async.sandbox.config import SandboxConfig
+
+    text = (SANDBOX.parents[1] / "docs" / "sandbox.md").read_text()
+    rows = {
+        line.split("|")[1].strip(" `"): line for line in text.splitlines() if line.startswith("| `")
+    }
+    for type_, spec in CATALOGUE.items():
+        assert type_ in rows, type_
+        for name, f in spec.filters.items():
+            if f.kind in ("id", "fk") and not f.field:
+                continue  # documented once: id and every to-one are filters
+            assert f"`{name}`" in rows[type_], (type_, name)
+        for rel in spec.rels:
+            assert rel.name in rows[type_], (type_, rel.name)
+    for knob in attrs.fields(SandboxConfig):
+        assert f"`{knob.name}`" in text, knob.name
+
+
+def test_every_record_has_the_catalogue_attributes_and_links() -> None:
+    from scopestack_async.sandbox.catalogue import CATALOGUE
+    from scopestack_async.sandbox.store import World
+
+    world = World(generate(200, 1))
+    for type_, spec in CATALOGUE.items():
+        rows = world.all_rows(type_)
+        assert rows, type_
+        stored = {r.name for r in spec.rels if r.stored}
+        for record in rows:
+            assert set(record.attributes) == spec.attribute_names, type_
+            assert set(record.links) == stored, type_

@@ -1,0 +1,98 @@
+"""The session's knobs as small frozen values; impossible combinations refused; old spellings."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import aiohttp
+import attrs
+import pytest
+from yarl import URL
+
+import scopestack_async as ss
+from scopestack_async.auth.endpoint import TokenEndpoint
+from scopestack_async.sandbox import Sandbox
+
+GRANT = ss.PasswordGrant(username="u@example.com", password="p")
+
+
+def _session(**options: object) -> ss.ScopeStackSession:
+    return ss.ScopeStackSession(client_id="c", authenticator=GRANT, **options)  # type: ignore[arg-type]  # options vary per test
+
+
+def test_the_values_are_frozen_and_check_themselves() -> None:
+    limits = ss.Limits(connections=10, concurrency=4, per_second=2.5)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        limits.concurrency = 5  # type: ignore[misc]  # frozen on purpose
+    for bad in ({"connections": 0}, {"concurrency": -1}, {"per_second": 0}, {"concurrency": 1.5}):
+        with pytest.raises(ss.ConfigurationError):
+            ss.Limits(**bad)  # type: ignore[arg-type]  # wrong on purpose
+    with pytest.raises(ss.ConfigurationError, match="not both"):
+        ss.Limits(per_second=5, rate_limiter=ss.RateLimit(5))
+    with pytest.raises(ss.ConfigurationError):
+        ss.Timeouts(total=-1)
+    assert ss.Timeouts() == ss.Timeouts(total=60.0, token=30.0)
+
+
+def test_the_older_keyword_arguments_fill_the_same_values() -> None:
+    old = _session(connection_limit=10, max_concurrency=4, requests_per_second=2.5,
+                   timeout=12, token_timeout=5)  # fmt: skip
+    new = _session(limits=ss.Limits(connections=10, concurrency=4, per_second=2.5),
+                   timeouts=ss.Timeouts(total=12, token=5))  # fmt: skip
+    assert old.limits == new.limits
+    assert old.timeouts == new.timeouts
+    assert _session().limits == ss.Limits()
+    assert _session().limits.pool_size == 100
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"limits": ss.Limits(), "max_concurrency": 3}, "max_concurrency="),
+        ({"limits": ss.Limits(), "requests_per_second": 3}, "requests_per_second="),
+        ({"timeouts": ss.Timeouts(), "timeout": 3}, "timeout="),
+        ({"requests_per_second": 3, "rate_limiter": ss.RateLimit(3)}, "not both"),
+    ],
+)
+def test_a_knob_given_twice_is_refused(options: dict[str, object], named: str) -> None:
+    with pytest.raises(ss.ConfigurationError, match=named):
+        _session(**options)
+
+
+async def test_a_pool_size_with_your_own_pool_is_refused_not_ignored() -> None:
+    async with aiohttp.ClientSession() as http:
+        with pytest.raises(ss.ConfigurationError, match="connection_limit"):
+            _session(http=http, connection_limit=5)
+        with pytest.raises(ss.ConfigurationError, match="connection_limit"):
+            _session(http=http, limits=ss.Limits(connections=5))
+        assert _session(http=http, limits=ss.Limits(concurrency=5)).limits.concurrency == 5
+
+
+async def test_the_limits_reach_the_pool_and_the_token_endpoint_follows_the_session() -> None:
+    async with Sandbox(records=5) as sb:
+        session = sb.session("admin", limits=ss.Limits(connections=3, concurrency=2))
+        for _ in range(2):  # reopened: the endpoint posts on the new pool, nobody assigns it
+            async with session:
+                assert session.http.connector is not None
+                assert session.http.connector.limit == 3
+                sb.expire_tokens_now()
+                await session.me(refresh=True)
+                assert session._endpoint.http is session.http
+        assert sb.stats.token_requests["password"] == 1
+        # The first opening logs in after the expiry; the reopened one refreshes on its pool.
+        assert sb.stats.token_requests["refresh_token"] == 1
+
+
+def test_nothing_assigns_the_endpoints_pool_from_outside() -> None:
+    endpoint = TokenEndpoint(
+        auth_url=URL("https://app.scopestack.io"), client_id="c", client_secret=None
+    )
+    with pytest.raises(AttributeError):
+        endpoint.http = None  # type: ignore[misc]  # read-only on purpose
+    source = (Path(ss.__file__).parent / "session.py").read_text()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                assert "_endpoint." not in ast.unparse(target), ast.unparse(node)
