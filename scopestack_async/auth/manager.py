@@ -18,6 +18,7 @@ import asyncio
 import logging
 import time
 import weakref
+from typing import TypeGuard
 
 import attrs
 
@@ -281,7 +282,7 @@ class TokenManager:
         except TokenStoreError as exc:
             # A store that is down or stuck (bounded by its timeouts) must not stop requests
             # while the token they hold still works: use it; the next request tries again.
-            if stale is None or stale is not self._token or stale.is_expired():
+            if not self._still_valid(stale):
                 raise
             # Nobody is told of this failure: warn, once per failing streak (an outage would
             # otherwise log one warning per refresh attempt).
@@ -300,6 +301,16 @@ class TokenManager:
                 # a login waiting for a person stops now (its callback port closed before we
                 # return) and stores nothing it receives later.
                 await asyncio.wait({task}, timeout=_LOGIN_STOP_SECONDS)
+
+    def _still_valid(self, stale: Token | None) -> TypeGuard[Token]:
+        # The caller waits because the current token is nearly expired (the late window), not
+        # because the API rejected it (a rejected token is no fallback), and it still works.
+        return (
+            stale is not None
+            and stale is self._token
+            and time.time() >= self._late_at
+            and not stale.is_expired()
+        )
 
     def _finished(self, task: asyncio.Task[Token]) -> None:
         if self._task is task:
