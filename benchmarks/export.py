@@ -2,6 +2,7 @@
 
     python benchmarks/export.py [--records 100000] [--repeat 3] [--concurrency 8]
                                 [--sweep 1,2,4,8,16] [--rss-points 10,4,2] [--json out.json]
+                                [--baseline /path/to/other/checkout]
 
 Starts the sandbox in another process (``python -m scopestack_async.sandbox``), then runs each
 exporter in a fresh child process (so ``ru_maxrss`` is its own peak) writing the same JSONL:
@@ -25,6 +26,7 @@ import argparse
 import asyncio
 import filecmp
 import json
+import os
 import re
 import resource
 import socket
@@ -178,12 +180,14 @@ def _start_sandbox(records: int) -> tuple[subprocess.Popen[str], dict[str, str]]
 
 
 def _run_worker(kind: str, info: dict[str, str], out: Path, args: argparse.Namespace,
-                shard_of: int = 1) -> dict[str, Any]:  # fmt: skip
+                shard_of: int = 1, code: str | None = None) -> dict[str, Any]:  # fmt: skip
     cmd = [sys.executable, __file__, "--worker", kind, "--out", str(out),
            "--concurrency", str(args.concurrency), "--shard-of", str(shard_of)]  # fmt: skip
     for key in ("api", "client_id", "client_secret", "username", "password"):
         cmd += [f"--{key.replace('_', '-')}", info[key]]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    # --baseline: the same worker importing another checkout of the SDK (e.g. before a change).
+    env = None if code is None else {**os.environ, "PYTHONPATH": code}
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -197,7 +201,8 @@ SWEPT = ("sdk", "raw-orjson", "authlib")
 def drive(args: argparse.Namespace) -> None:
     """Start the sandbox, run every exporter ``--repeat`` times, print the medians."""
     proc, info = _start_sandbox(args.records)
-    results: dict[str, list[dict[str, Any]]] = {k: [] for k in (*KINDS, "sdk-10pct")}
+    extra = ("sdk-base", "sdk-base-10pct") if args.baseline else ()
+    results: dict[str, list[dict[str, Any]]] = {k: [] for k in (*KINDS, "sdk-10pct", *extra)}
     sweep: dict[str, dict[int, list[dict[str, Any]]]] = {k: {} for k in SWEPT}
     rss: dict[str, dict[int, list[dict[str, Any]]]] = {k: {} for k in SWEPT}
     try:
@@ -210,6 +215,14 @@ def drive(args: argparse.Namespace) -> None:
                 results["sdk-10pct"].append(
                     _run_worker("sdk", info, out / "small.jsonl", args, shard_of=10)
                 )
+                if args.baseline:
+                    base = args.baseline
+                    results["sdk-base"].append(
+                        _run_worker("sdk", info, out / "base.jsonl", args, code=base)
+                    )
+                    results["sdk-base-10pct"].append(
+                        _run_worker("sdk", info, out / "bsmall.jsonl", args, 10, code=base)
+                    )
             # Compared in chunks: reading both files whole would raise this process's peak
             # RSS, which later children inherit in ru_maxrss on Linux.
             same = filecmp.cmp(out / "sdk.jsonl", out / "raw-orjson.jsonl", shallow=False)
@@ -282,6 +295,12 @@ def _report(args: argparse.Namespace, results: dict[str, list[dict[str, Any]]], 
     print(f"SDK peak RSS: {rss['sdk-10pct']:.1f} MB at {small} records, {rss['sdk']:.1f} MB at "
           f"{args.records}: {rss['sdk'] / rss['sdk-10pct']:.2f}x (target <= 1.2x)")  # fmt: skip
     print(f"SDK output identical to raw-orjson output: {same}")
+    if "sdk-base" in rate:
+        print(f"baseline SDK ({args.baseline}): {rate['sdk-base']:.0f} records/s, "
+              f"{rate['sdk-base'] / rate['raw-orjson']:.2f}x raw-orjson; this SDK / baseline "
+              f"{rate['sdk'] / rate['sdk-base']:.2f}x; baseline peak RSS "
+              f"{rss['sdk-base-10pct']:.1f} MB -> {rss['sdk-base']:.1f} MB "
+              f"({rss['sdk-base'] / rss['sdk-base-10pct']:.2f}x)")  # fmt: skip
 
 
 def _ints(text: str) -> list[int]:
@@ -299,6 +318,7 @@ def main() -> None:
     p.add_argument("--sweep", type=_ints, default=[], help="concurrencies, e.g. 1,2,4,8,16")
     p.add_argument("--rss-points", type=_ints, default=[], help="fractions 1/n, e.g. 10,4,2")
     p.add_argument("--json", help="write the medians to this file")
+    p.add_argument("--baseline", help="also run the SDK worker with PYTHONPATH=this checkout")
     for key in ("api", "client-id", "client-secret", "username", "password"):
         p.add_argument(f"--{key}")
     args = p.parse_args()

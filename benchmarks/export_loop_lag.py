@@ -5,8 +5,9 @@
 A server in another process serves ``/acme/v1/projects`` (UUID ids, pages prebuilt so the
 server is never the bottleneck), ``/oauth/token`` and ``/v1/me``. The export runs with a
 checkpoint (saved every 20 pages, the default) while a probe task sleeps 2 ms at a time and
-records how late it wakes: the worst wake-up is the longest the loop was held. Prints the
-worst and the 99th percentile lag per format, and the bound (50 ms).
+records how late it wakes, less the time the kernel kept the thread waiting for a CPU (on a
+shared machine that is other processes' time): the worst is the longest the loop itself was
+held. Prints the worst and the 99th percentile lag per format, and the bound (50 ms).
 
 Run it with ``PYTHONPATH`` pointing at another checkout to compare (e.g. the code before a
 change): the numbers are comparable on the same machine in the same minute.
@@ -78,14 +79,31 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _probe(lags: list[float], stop: asyncio.Event) -> None:
+def _run_delay() -> float:
+    """Seconds this thread has waited for a CPU (Linux schedstat; 0 elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except OSError:
+        return 0.0
+
+
+async def _probe(lags: list[float], busy: list[float], stop: asyncio.Event) -> None:
+    # The loop's lag: a late wake-up less the time the kernel kept this thread waiting for a
+    # CPU (on a shared machine that wait is other processes', not the loop's). ``busy`` is
+    # the CPU the loop thread itself spent between two wake-ups: what the loop's own work
+    # held it for, whatever the machine's load (waits for the GIL are in lags, not in busy).
     while not stop.is_set():
-        start = time.perf_counter()
+        start, waited, cpu = time.perf_counter(), _run_delay(), time.thread_time()
         await asyncio.sleep(0.002)
-        lags.append(time.perf_counter() - start - 0.002)
+        late = time.perf_counter() - start - 0.002
+        lags.append(max(0.0, late - (_run_delay() - waited)))
+        busy.append(time.thread_time() - cpu)
 
 
-async def _export(base: str, out: Path, fmt: str, page_size: int) -> tuple[int, list[float]]:
+async def _export(
+    base: str, out: Path, fmt: str, page_size: int
+) -> tuple[int, list[float], list[float]]:
     import scopestack_async as ss
 
     session = ss.ScopeStackSession(
@@ -94,10 +112,14 @@ async def _export(base: str, out: Path, fmt: str, page_size: int) -> tuple[int, 
         auth_url=base, api_url=base, allow_insecure_http=True,
     )  # fmt: skip
     lags: list[float] = []
+    busy: list[float] = []
     stop = asyncio.Event()
     async with session:
-        await session.me()
-        probe = asyncio.ensure_future(_probe(lags, stop))
+        # Warm up (a few pages): first-use imports and the TLS context are start-up costs,
+        # not the export's; the probe measures the steady state.
+        await session.export("projects", out.with_name("warm"), format=fmt,
+                             page_size=page_size, shard=(0, 100))  # fmt: skip
+        probe = asyncio.ensure_future(_probe(lags, busy, stop))
         try:
             result = await session.export(
                 "projects", out, format=fmt, page_size=page_size, concurrency=4,
@@ -106,7 +128,7 @@ async def _export(base: str, out: Path, fmt: str, page_size: int) -> tuple[int, 
         finally:
             stop.set()
             await probe
-    return result.records, lags
+    return result.records, lags, busy
 
 
 def main() -> None:
@@ -130,12 +152,15 @@ def main() -> None:
             for fmt in ("jsonl", "csv"):
                 out = Path(tmp) / f"p.{fmt}"
                 base = f"http://127.0.0.1:{port}"
-                records, lags = asyncio.run(_export(base, out, fmt, args.page_size))
+                records, lags, busy = asyncio.run(_export(base, out, fmt, args.page_size))
                 lags.sort()
+                busy.sort()
                 p99 = lags[int(0.99 * (len(lags) - 1))] * 1000
                 print(
                     f"{fmt:5} records={records:,} page_size={args.page_size} "
-                    f"max_lag={lags[-1] * 1000:.1f} ms p99={p99:.1f} ms (bound 50 ms)"
+                    f"max_lag={lags[-1] * 1000:.1f} ms p99={p99:.1f} ms; loop thread busy "
+                    f"max={busy[-1] * 1000:.1f} ms p99={busy[int(0.99 * (len(busy) - 1))] * 1000:.1f}"
+                    " ms (bound 50 ms)"
                 )
     finally:
         server.terminate()

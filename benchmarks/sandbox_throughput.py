@@ -2,7 +2,9 @@
 
 Starts ``python -m scopestack_async.sandbox`` in a subprocess (pinned to CPU 0 with
 ``taskset`` when available), logs in with the printed credentials, then loads it with
-``wrk`` (pinned to CPU 1) or, without wrk, with a raw aiohttp loop. Prints requests/s.
+``wrk`` (pinned to CPU 1) or, without wrk, with a raw aiohttp loop. Prints requests/s and
+the sandbox process's CPU time per request (from /proc: it holds up on a busy machine,
+where requests/s swing with whatever else runs).
 
     .venv/bin/python benchmarks/sandbox_throughput.py [--records 10000] [--seconds 5] [--json F]
 """
@@ -76,6 +78,15 @@ async def _token(http: aiohttp.ClientSession, info: dict[str, str]) -> str:
         return str((await resp.json())["access_token"])
 
 
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (Linux /proc), or 0.0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _wrk(url: str, token: str, seconds: int) -> float:
     argv = _pinned(
         1,
@@ -129,15 +140,24 @@ async def main() -> None:
             async with http.get(url, headers={"Authorization": f"Bearer {token}"}) as resp:
                 body = await resp.read()
                 print(f"page of 100 projects: {len(body)} bytes, status {resp.status}")
+            cpu_before, started = _cpu_seconds(proc.pid), time.monotonic()
             if shutil.which("wrk"):
                 rps = _wrk(url, token, args.seconds)
                 tool = "wrk -t1 -c32"
             else:
                 rps = await _aiohttp_loop(http, url, token, args.seconds)
                 tool = "aiohttp loop, 16 workers"
+            served = rps * (time.monotonic() - started)
+            cpu_us = (_cpu_seconds(proc.pid) - cpu_before) / max(served, 1) * 1e6
         print(f"sandbox throughput ({tool}, sandbox on one core): {rps:,.0f} requests/s")
+        print(f"sandbox CPU per request: {cpu_us:.0f} us")
         if args.json:
-            figures = {"requests_per_s": rps, "tool": tool, "page_bytes": len(body)}
+            figures = {
+                "requests_per_s": rps,
+                "cpu_us_per_request": cpu_us,
+                "tool": tool,
+                "page_bytes": len(body),
+            }
             await asyncio.to_thread(Path(args.json).write_text, json.dumps(figures, indent=2))
     finally:
         proc.send_signal(signal.SIGINT)

@@ -3,8 +3,8 @@
     python examples/typed_changes.py [WATERMARK_FILE]
 
 The watermark (a timestamp plus the id@timestamp keys seen at it) is saved after each run;
-the next run starts there. Correct even when the server ignores the date filter (the
-sandbox refuses it, so the feed reads every page and filters here).
+the next run starts there. Correct whatever the server does with the date filter: applies
+it, applies it by day, ignores it or refuses it (the sandbox's ``date_filters`` knob).
 """
 
 from __future__ import annotations

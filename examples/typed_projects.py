@@ -30,11 +30,10 @@ async def main() -> dict[str, object]:
         again = await session.projects.create_or_update(id=project.id, project_name="Core refresh")
         print(f"then {again.action}: {again.project.project_name!r}, tags {again.project.tag_list}")
 
-        busiest = None
-        async for service in session.project_services.iterate(include=["project"], limit=1):
-            busiest = service.project
-        assert busiest is not None
-        groups = await session.project_services.of_project(busiest, include=["service"])
+        # Every service of a seeded project with its phase and resource, in one request.
+        seeded = (await session.projects.list(page_size=1)).data[0]
+        groups = await session.project_services.of_project(seeded)
+        print(f"services of project {seeded.id} by phase:")
         for group in groups:
             name = getattr(group.phase, "name", None) or "(no phase)"
             print(f"  {name}: {len(group.services)} services, {group.hours} hours")

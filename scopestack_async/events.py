@@ -25,8 +25,9 @@ string.
 
 Hooks run synchronously in the event loop: keep them fast (count, enqueue). A hook that
 raises never breaks a request; the first failure of each hook is logged, the rest are not.
-With no hook set nothing is built, so the cost is one truth test on the rare paths above
-(nothing at all on a successful request).
+Every dispatcher also feeds its own internal ``EventCounter`` (its ``tally``), from which the
+session's figures (``session.retries``, ``session.tokens.stats``) are read: one channel.
+Events are built only on the rare paths above (nothing at all on a successful request).
 """
 
 from __future__ import annotations
@@ -88,9 +89,9 @@ class EventHook(Protocol):
 class EventDispatcher:
     """Calls every hook with each event; a raising hook is logged once and otherwise ignored.
 
-    ``tally`` (the session's own :class:`EventCounter`) sees every event first and is not
-    listed in :attr:`hooks`: the session's figures (``session.retries``) come from it, so they
-    and any hook's counts are one channel.
+    ``tally``, an internal :class:`EventCounter` every dispatcher has, sees every event first
+    and is not listed in :attr:`hooks`: the session's figures (``session.retries``,
+    ``session.tokens.stats``) are read from it, so they and any hook's counts are one channel.
     """
 
     __slots__ = ("_all", "_failed", "_hooks", "tally")
@@ -99,8 +100,8 @@ class EventDispatcher:
         self, hooks: Iterable[EventHook] = (), *, tally: EventCounter | None = None
     ) -> None:
         self._hooks: tuple[EventHook, ...] = tuple(hooks)
-        self.tally = tally
-        self._all: tuple[EventHook, ...] = (*((tally,) if tally else ()), *self._hooks)
+        self.tally = tally if tally is not None else EventCounter(keep=0)
+        self._all: tuple[EventHook, ...] = (self.tally, *self._hooks)
         self._failed: set[int] = set()
 
     def __bool__(self) -> bool:

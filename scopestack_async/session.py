@@ -42,7 +42,7 @@ from .errors import (
     ResponseFormatError,
     ScopeStackError,
 )
-from .events import EventCounter, EventDispatcher, EventHook
+from .events import EventDispatcher, EventHook
 from .jsonapi.document import Document, Resource, parse_document
 from .jsonapi.errors import error_for_response
 from .jsonapi.me import Me
@@ -217,7 +217,7 @@ class ScopeStackSession(TypedResources):
         self.retry_policy = retry if retry is not None else RetryPolicy()
         self._windows = refresh_windows if refresh_windows is not None else RefreshWindows()
         #: Where token-lifecycle and retry events go (docs/reliability.md); ``events.add(hook)``.
-        self.events = EventDispatcher(hooks, tally=EventCounter(keep=0))
+        self.events = EventDispatcher(hooks)
         self.token_key = str(
             TokenKey(str(self.auth_url.origin()), client_id, _subject(authenticator, token_store))
         )
@@ -394,7 +394,6 @@ class ScopeStackSession(TypedResources):
     @property
     def retries(self) -> int:
         """How many retries the retry policy has made so far (the ``retry`` events)."""
-        assert self.events.tally is not None  # installed in __init__, never removed
         return self.events.tally.count("retry")
 
     def url(self, path: str | URL) -> URL:

@@ -18,13 +18,14 @@ import asyncio
 import logging
 import time
 import weakref
+from typing import TypeGuard
 
 import attrs
 
 from .._core.redact import Redactor
 from .._core.tokens import RefreshWindows, Token
 from ..errors import AuthenticationError, OAuthError, TokenStoreError
-from ..events import EventDispatcher, outcome_of
+from ..events import EventCounter, EventDispatcher, outcome_of
 from ..stores._base import TokenStore
 from ..stores._guard import GuardedStore
 from ._attended import abandon
@@ -43,16 +44,42 @@ _SAVE_PAUSE = 0.05
 _LOGIN_STOP_SECONDS = 5.0
 
 
-@attrs.define
+@attrs.define(repr=False)
 class TokenStats:
-    """Counters of the token lifecycle, for tests and metrics."""
+    """Counters of the token lifecycle, for tests and metrics.
 
-    refreshes: int = 0
-    authentications: int = 0
-    adopted_from_store: int = 0
+    ``refreshes``, ``authentications`` and ``adopted_from_store`` are read from the session's
+    events (the dispatcher's tally: successful ``refresh`` and ``authenticate`` events,
+    ``adopt`` events), so they always agree with what any hook counted.
+    """
+
+    tally: EventCounter = attrs.field(factory=lambda: EventCounter(keep=0), eq=False)
     waits: int = 0
     background_failures: int = 0
     store_failures: int = 0
+
+    @property
+    def refreshes(self) -> int:
+        """Refreshes that succeeded."""
+        return self.tally.count("refresh", "ok")
+
+    @property
+    def authentications(self) -> int:
+        """First tokens obtained (the grant, or an interactive login adopted)."""
+        return self.tally.count("authenticate", "ok")
+
+    @property
+    def adopted_from_store(self) -> int:
+        """Tokens a peer stored that were taken over."""
+        return self.tally.count("adopt")
+
+    def __repr__(self) -> str:
+        return (
+            f"TokenStats(refreshes={self.refreshes}, authentications={self.authentications}, "
+            f"adopted_from_store={self.adopted_from_store}, waits={self.waits}, "
+            f"background_failures={self.background_failures}, "
+            f"store_failures={self.store_failures})"
+        )
 
 
 class TokenManager:
@@ -84,7 +111,7 @@ class TokenManager:
         self._awaited: weakref.WeakSet[asyncio.Task[Token]] = weakref.WeakSet()
         self._failing = False  # the last background refresh failed (warned once per streak)
         self.generation = 0
-        self.stats = TokenStats()
+        self.stats = TokenStats(tally=self._events.tally)
 
     def __repr__(self) -> str:
         return f"TokenManager(key={self.key!r}, generation={self.generation})"
@@ -141,7 +168,6 @@ class TokenManager:
         stored = await self._store.get(self.key)
         if stored is not None and not _same(stored, self._token):
             self._adopt(stored)
-            self.stats.adopted_from_store += 1
             self._events.emit("adopt", reason="reload")
         return self._token
 
@@ -159,7 +185,6 @@ class TokenManager:
         It is used even if the store fails; then TokenStoreError says it was not kept."""
         await self.close()
         self._adopt(token)
-        self.stats.authentications += 1
         self._events.emit("authenticate", reason="interactive")
         await self._save_locked(token)
 
@@ -257,7 +282,7 @@ class TokenManager:
         except TokenStoreError as exc:
             # A store that is down or stuck (bounded by its timeouts) must not stop requests
             # while the token they hold still works: use it; the next request tries again.
-            if stale is None or stale is not self._token or stale.is_expired():
+            if not self._still_valid(stale):
                 raise
             # Nobody is told of this failure: warn, once per failing streak (an outage would
             # otherwise log one warning per refresh attempt).
@@ -276,6 +301,16 @@ class TokenManager:
                 # a login waiting for a person stops now (its callback port closed before we
                 # return) and stores nothing it receives later.
                 await asyncio.wait({task}, timeout=_LOGIN_STOP_SECONDS)
+
+    def _still_valid(self, stale: Token | None) -> TypeGuard[Token]:
+        # The caller waits because the current token is nearly expired (the late window), not
+        # because the API rejected it (a rejected token is no fallback), and it still works.
+        return (
+            stale is not None
+            and stale is self._token
+            and time.time() >= self._late_at
+            and not stale.is_expired()
+        )
 
     def _finished(self, task: asyncio.Task[Token]) -> None:
         if self._task is task:
@@ -306,7 +341,6 @@ class TokenManager:
             stored = await self._store.get(self.key)
             if stored is not None and self._usable(stored, stale):
                 self._adopt(stored)
-                self.stats.adopted_from_store += 1
                 self._events.emit("adopt", reason="store")
                 log.debug("adopted a token a peer stored (generation %d)", self.generation)
                 return stored
@@ -346,7 +380,6 @@ class TokenManager:
             if exc.error != "invalid_grant":
                 raise
             return await self._after_dead_refresh_token(previous, exc)
-        self.stats.refreshes += 1
         log.info("access token refreshed (generation %d)", self.generation + 1)
         if new.refresh_token is not None and new.refresh_token != previous.refresh_token:
             self._events.emit("rotation")
@@ -367,7 +400,6 @@ class TokenManager:
         # A peer that does not share our lock may have rotated it: its token is as good as ours.
         stored = await self._store.get(self.key)
         if stored is not None and stored.refresh_token != previous.refresh_token:
-            self.stats.adopted_from_store += 1
             self._events.emit("adopt", reason="rotated by a peer")
             return stored
         if self._authenticator.unattended:
@@ -392,7 +424,6 @@ class TokenManager:
             raise
         self._events.emit("authenticate", seconds=_since(started), reason=grant)
         self._last_fetched = token.access_token
-        self.stats.authentications += 1
         log.info("authenticated with %s", type(self._authenticator).__name__)
         return token
 

@@ -508,8 +508,12 @@ async def _uninterruptible(work: Coroutine[Any, Any, T]) -> T:
 # ---------------------------------------------------------------------------- orchestration
 
 
-def _append_line(path: Path, line: bytes) -> None:
-    """Append one checkpoint line and make it durable (the folder too, when it is new)."""
+def _append_line(path: Path, state: Checkpoint) -> None:
+    """Append one checkpoint line and make it durable (the folder too, when it is new).
+
+    Encoded here, in the worker thread: the loop pays nothing per id saved.
+    """
+    line = encode_checkpoint(state)
     new = not path.exists()
     with open(path, "ab") as f:
         f.write(line)
@@ -605,7 +609,7 @@ class _Run:
             record_count=self.record_count,
             shrunk_by=self.shrunk_by,
         )
-        await asyncio.to_thread(_append_line, self.checkpoint, encode_checkpoint(state))
+        await asyncio.to_thread(_append_line, self.checkpoint, state)
         self.unsaved.clear()
 
     def _remove_checkpoint(self) -> None:

@@ -11,6 +11,7 @@ import asyncio
 import csv
 import io
 import os
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, Protocol, TypeVar
@@ -35,7 +36,13 @@ __all__ = [
 RecordCallback = Callable[[list[dict[str, Any]]], Awaitable[object]]
 T = TypeVar("T")
 
-_FLUSH_BYTES: Final = 1 << 20
+_FLUSH_BYTES: Final = 1 << 20  # rendered bytes buffered on the loop before a thread write
+_BUFFER_BYTES: Final = 1 << 20  # the partial file's own buffer (for pages rendered off-loop)
+_IN_FLIGHT: Final = 2  # writes handed to the writer thread and not yet done, at most
+# Pages this large are rendered in the writer thread: a 1,000-row CSV page would hold the loop
+# for tens of ms. Smaller ones are rendered on the loop: a thread hop (and the GIL hand-over)
+# per page would cost more than the rendering.
+_OFF_LOOP_RECORDS: Final = 250
 _EXTRA: Final = "_extra"
 _LINE: Final = orjson.OPT_APPEND_NEWLINE
 
@@ -94,8 +101,9 @@ class _AtomicFile:
         self.target = target.expanduser().absolute()
         self.partial = partial_path(self.target)
         self._file: IO[bytes] | None = None
-        self._buffer = bytearray()
         self._last: asyncio.Future[Any] | None = None
+        self._in_flight: deque[asyncio.Future[Any]] = deque()
+        self._buffer = bytearray()
 
     def _submit(self, func: Callable[..., T], *args: Any) -> asyncio.Future[T]:
         """Run ``func`` in a thread after every operation submitted before it."""
@@ -123,8 +131,8 @@ class _AtomicFile:
         if self.target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
         if resume_at is None:
-            return open(self.partial, "wb")
-        f = open(self.partial, "r+b")  # noqa: SIM115  # returned open, closed by commit/abort
+            return open(self.partial, "wb", buffering=_BUFFER_BYTES)
+        f = open(self.partial, "r+b", buffering=_BUFFER_BYTES)  # noqa: SIM115  # closed by commit/abort
         if os.fstat(f.fileno()).st_size < resume_at:
             f.close()
             raise ConfigurationError(
@@ -154,15 +162,36 @@ class _AtomicFile:
         except OSError as exc:
             raise _unwritable(self.target, exc) from exc
 
-    async def append(self, data: bytes | bytearray) -> None:
-        self._buffer += data
-        if len(self._buffer) >= _FLUSH_BYTES:
-            await self._drain()
+    def _write(self, render: Callable[[], bytes | bytearray]) -> None:
+        assert self._file is not None
+        self._file.write(render())
 
-    async def _drain(self) -> None:
-        if self._buffer and self._file is not None:
+    def _write_bytes(self, chunk: bytes) -> None:
+        assert self._file is not None
+        self._file.write(chunk)
+
+    def _queue_buffer(self) -> None:
+        """Hand the bytes buffered on the loop to the writer thread (no await)."""
+        if self._buffer:
             chunk, self._buffer = bytes(self._buffer), bytearray()
-            await self._do(self._file.write, chunk)
+            self._in_flight.append(self._submit(self._write_bytes, chunk))
+
+    async def append(self, render: Callable[[], bytes | bytearray], records: int) -> None:
+        """Take a page of ``records`` records; ``render`` gives its bytes.
+
+        The page is taken at once: buffered, or its write queued, before the first
+        ``await``, so a cancellation cannot lose it. A large page is rendered in the writer
+        thread; at most :data:`_IN_FLIGHT` writes wait for it.
+        """
+        if records < _OFF_LOOP_RECORDS:
+            self._buffer += render()
+            if len(self._buffer) >= _FLUSH_BYTES:
+                self._queue_buffer()
+        else:
+            self._queue_buffer()
+            self._in_flight.append(self._submit(self._write, render))
+        while len(self._in_flight) > _IN_FLIGHT:
+            await asyncio.shield(self._in_flight.popleft())
 
     def _sync_sync(self, f: IO[bytes]) -> int:
         f.flush()
@@ -170,7 +199,8 @@ class _AtomicFile:
         return f.tell()
 
     async def sync(self) -> int:
-        await self._drain()
+        self._queue_buffer()
+        self._in_flight.clear()  # The sync runs after them all (and fails if one did).
         return 0 if self._file is None else await self._do(self._sync_sync, self._file)
 
     def _commit_sync(self, f: IO[bytes]) -> None:
@@ -180,7 +210,8 @@ class _AtomicFile:
         fsync_folder(self.target.parent)
 
     async def commit(self) -> Path:
-        await self._drain()
+        self._queue_buffer()
+        self._in_flight.clear()
         if self._file is not None:
             f, self._file = self._file, None
             await self._do(self._commit_sync, f)
@@ -195,11 +226,12 @@ class _AtomicFile:
             self.partial.unlink(missing_ok=True)
 
     async def abort(self, keep: bool) -> None:
-        await self.settle()
         if keep:
-            await self._drain()
-        f, self._file = self._file, None
+            self._queue_buffer()
         self._buffer = bytearray()
+        await self.settle()
+        f, self._file = self._file, None
+        self._in_flight.clear()
         self._last = None  # A failed earlier write must not stop the close.
         await self._do(self._abort_sync, f, keep)
 
@@ -243,7 +275,7 @@ class JsonlSink(_FileSink):
 
     async def write(self, records: list[dict[str, Any]]) -> None:
         """Append one line per resource."""
-        await self._file.append(jsonl_bytes(records))
+        await self._file.append(lambda: jsonl_bytes(records), len(records))
 
 
 def jsonl_bytes(records: list[dict[str, Any]]) -> bytearray:
@@ -340,12 +372,15 @@ class CsvSink(_FileSink):
         """Append one row per resource."""
         if self.header is None:
             self.use_header(csv_header(records))
+        header = self.header if self._header_pending else None
+        self._header_pending = False
+        await self._file.append(lambda: self._render(records, header), len(records))
+
+    def _render(self, records: list[dict[str, Any]], header: list[str] | None) -> bytes:
         rows = [self._row(r) for r in records]
-        if self._header_pending:
-            assert self.header is not None
-            rows.insert(0, self.header)
-            self._header_pending = False
-        await self._file.append(self._rows(rows))
+        if header is not None:
+            rows.insert(0, header)
+        return self._rows(rows)
 
     async def commit(self) -> Path | None:
         """Rename the complete file over the target; an export of no records still gets its

@@ -28,7 +28,6 @@ __all__ = [
     "SandboxUser",
     "Seed",
     "ServiceCredential",
-    "attribute_names",
     "generate",
 ]
 
@@ -271,8 +270,3 @@ def generate(records: int, seed: int) -> Seed:
             for type_, made in rows.items():
                 merged[type_].extend(Record(type_, i, acct.id, a, links) for i, a, links in made)
     return Seed(accounts, users, _clients(seed, users), merged, refs, seed)
-
-
-def attribute_names() -> dict[str, frozenset[str]]:
-    """Every attribute name of each type (from the catalogue)."""
-    return {t: s.attribute_names for t, s in CATALOGUE.items()}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Generator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -46,26 +46,23 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def _wants_sandbox(obj: object) -> bool:
-    if not inspect.iscoroutinefunction(obj):
-        return False
-    try:
-        names = inspect.signature(obj).parameters
-    except (TypeError, ValueError):
-        return False
-    return not _FIXTURES.isdisjoint(names)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> None:
-    """Mark ``async def`` tests that use the fixtures ``asyncio`` (strict mode needs it)."""
-    if _HAS_ASYNCIO and _wants_sandbox(obj) and not _has_asyncio_mark(obj):
-        pytest.mark.asyncio(obj)
-
-
-def _has_asyncio_mark(obj: object) -> bool:
-    marks = getattr(obj, "pytestmark", [])
-    return any(getattr(m, "name", None) == "asyncio" for m in marks)
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_pycollect_makeitem(
+    collector: pytest.Collector, name: str, obj: object
+) -> Generator[None, Any, None]:
+    """Mark ``async def`` tests that use the fixtures, directly or through other fixtures,
+    ``asyncio`` (strict mode needs it). ``trylast`` makes this wrapper run inside
+    pytest-asyncio's, so the mark is there when it decides which items are async tests."""
+    outcome = yield
+    if not _HAS_ASYNCIO or not inspect.iscoroutinefunction(obj):
+        return
+    result = outcome.get_result()
+    items = result if isinstance(result, list) else [result]
+    for item in items:
+        if not isinstance(item, pytest.Function) or item.get_closest_marker("asyncio"):
+            continue
+        if not _FIXTURES.isdisjoint(item.fixturenames):
+            item.add_marker(pytest.mark.asyncio)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

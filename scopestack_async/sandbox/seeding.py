@@ -41,16 +41,20 @@ _MASK = (1 << 64) - 1
 
 @contextlib.contextmanager
 def no_gc() -> Iterator[None]:
-    """Pause the cyclic collector while building many acyclic records.
+    """Pause the cyclic collector while building many acyclic records, then freeze them.
 
-    Without this, generation-2 collections rescan the growing heap again and again: 100 000
-    projects take ~5 s instead of ~1.4 s. The records hold no cycles, so nothing leaks.
+    Without the pause, generation-2 collections rescan the growing heap again and again:
+    100 000 projects take ~5 s instead of ~1.4 s. Without the freeze, the first full
+    collection after start scans every record while requests wait (it cost a quarter of the
+    sandbox's CPU in a 5 s throughput run). The records hold no cycles, so refcounting still
+    frees them; ``Sandbox.stop()`` unfreezes, so nothing else stays exempt for long.
     """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 

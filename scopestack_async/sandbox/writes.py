@@ -8,7 +8,7 @@ the model's validations, all reported together (422, code 100, with ``source.poi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from typing import Any, Literal
 
@@ -94,52 +94,76 @@ def _blank(value: Any) -> bool:
 # -- attribute kinds -------------------------------------------------------------------------
 
 
-def _cast(attr: Attr, value: Any) -> tuple[Any, str | None]:
-    """The stored value (Rails-style casting), or an error message."""
+Cast = tuple[Any, str | None]  # the stored value, or None and a 422 message
+
+
+def _text(attr: Attr, value: Any) -> Cast:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None, "is invalid"
+    text = str(value)
+    if attr.kind == "enum" and text not in attr.choices:
+        return None, "is not included in the list"
+    return text, None
+
+
+def _bool(_attr: Attr, value: Any) -> Cast:
+    if isinstance(value, bool):
+        return value, None
+    if value in ("true", "false"):
+        return value == "true", None
+    return None, "is not included in the list"
+
+
+def _int(_attr: Attr, value: Any) -> Cast:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, None
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        return int(value), None
+    return None, "is not a number"
+
+
+def _decimal(_attr: Attr, value: Any) -> Cast:
+    if value == "":
+        return None, None  # the connector clears unused price fields with ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{float(value):.1f}" if float(value).is_integer() else str(value), None
+    if isinstance(value, str) and _NUMBER.match(value.strip()):
+        return value.strip(), None
+    return None, "is not a number"
+
+
+def _strings(_attr: Attr, value: Any) -> Cast:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value, None
+    return None, "must be a list of strings"
+
+
+def _object(_attr: Attr, value: Any) -> Cast:
+    return (value, None) if isinstance(value, dict) else (None, "must be an object")
+
+
+_CASTS: dict[str, Callable[[Attr, Any], Cast]] = {
+    "str": _text,
+    "enum": _text,
+    "bool": _bool,
+    "int": _int,
+    "dec": _decimal,
+    "date": lambda _a, v: _date(v),
+    "time": lambda _a, v: _time(v),
+    "list": _strings,
+    "obj": _object,
+}
+
+
+def _cast(attr: Attr, value: Any) -> Cast:
+    """Rails-style casting by kind; ``json`` and ``vars`` pass (variables are checked apart)."""
     if value is None:
         return None, None
-    kind = attr.kind
-    if kind in ("str", "enum"):
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return None, "is invalid"
-        text = str(value)
-        if kind == "enum" and text not in attr.choices:
-            return None, "is not included in the list"
-        return text, None
-    if kind == "bool":
-        if isinstance(value, bool):
-            return value, None
-        if value in ("true", "false"):
-            return value == "true", None
-        return None, "is not included in the list"
-    if kind == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value, None
-        if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-            return int(value), None
-        return None, "is not a number"
-    if kind == "dec":
-        if value == "":
-            return None, None  # the connector clears unused price fields with ""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return f"{float(value):.1f}" if float(value).is_integer() else str(value), None
-        if isinstance(value, str) and _NUMBER.match(value.strip()):
-            return value.strip(), None
-        return None, "is not a number"
-    if kind == "date":
-        return _date(value)
-    if kind == "time":
-        return _time(value)
-    if kind == "list":
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return value, None
-        return None, "must be a list of strings"
-    if kind == "obj":
-        return (value, None) if isinstance(value, dict) else (None, "must be an object")
-    return value, None  # json, vars (checked against their definitions separately)
+    cast = _CASTS.get(attr.kind)
+    return cast(attr, value) if cast else (value, None)
 
 
-def _date(value: Any) -> tuple[Any, str | None]:
+def _date(value: Any) -> Cast:
     if value == "":
         return None, None
     try:
@@ -148,7 +172,7 @@ def _date(value: Any) -> tuple[Any, str | None]:
         return None, "is not a valid date"
 
 
-def _time(value: Any) -> tuple[Any, str | None]:
+def _time(value: Any) -> Cast:
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:

@@ -167,3 +167,52 @@ async def test_logout_with_the_server_down_says_what_succeeded(
     bare = {k: v for k, v in cli_env.items() if k != "SCOPESTACK_PASSWORD"}
     after = await run_cli("whoami", env=bare)
     assert after.code == 3  # the local token really is gone
+
+
+async def _oob_login(cli_env: dict[str, str], cwd: Path, profile: str, user: str) -> Ran:
+    """``scopestack login --oob``: read the URL it shows, approve as ``user``, paste the code."""
+    import asyncio
+    import re
+
+    import aiohttp
+
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "scopestack_async.cli", "login", "--oob", "--profile", profile,
+        env=cli_env, cwd=cwd, stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stderr is not None
+    assert child.stdin is not None
+    shown = b""
+    for _ in range(200):  # the URL is shown within a few lines
+        shown += await asyncio.wait_for(child.stderr.readline(), 30)
+        found = re.search(rb"(http://\S+/oauth/authorize\?\S+)", shown)
+        if found:
+            break
+    assert found, shown
+    async with aiohttp.ClientSession() as browser:
+        async with browser.get(found.group(1).decode(), headers={"X-Sandbox-User": user}) as page:
+            code = re.search(r'<code id="authorization_code">([^<]+)</code>', await page.text())
+    assert code, "the sandbox showed no code"
+    child.stdin.write(code.group(1).encode() + b"\n")
+    await child.stdin.drain()
+    out, err = await asyncio.wait_for(child.communicate(), 60)
+    assert child.returncode is not None
+    return Ran(child.returncode, out.decode(), (shown + err).decode())
+
+
+async def test_oob_logins_of_two_profiles_keep_two_users(
+    run_cli: CliRunner, cli_env: dict[str, str], cli_sb: Sandbox, tmp_path: Path
+) -> None:
+    env = _interactive_env(cli_env, tmp_path)
+    env["SCOPESTACK_CLIENT_ID"] = cli_sb.clients["oob"].client_id
+    env["SCOPESTACK_CLIENT_SECRET"] = cli_sb.clients["oob"].client_secret or ""
+    first = await _oob_login(env, tmp_path, "reader", "readonly")
+    assert first.code == 0, first.err
+    second = await _oob_login(env, tmp_path, "gina", "globex_admin")
+    assert second.code == 0, second.err
+    assert "admin@globex.example" in second.out  # a real login, not the reader's token
+    reader = await run_cli("whoami", "--profile", "reader", "--json", env=env)
+    assert json.loads(reader.out)["user"] == "viewer@acme.example", reader.err
+    gina = await run_cli("whoami", "--profile", "gina", "--json", env=env)
+    assert json.loads(gina.out)["user"] == "admin@globex.example", gina.err

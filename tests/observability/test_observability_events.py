@@ -118,10 +118,11 @@ async def test_a_failed_refresh_reports_its_oauth_error(sandbox: Sandbox) -> Non
     assert counter.count("authenticate", "ok") == 2
 
 
-def test_the_dispatcher_builds_nothing_without_hooks() -> None:
+def test_the_dispatcher_always_counts_in_its_tally_and_feeds_hooks_once_added() -> None:
     events = EventDispatcher()
-    assert not events
-    events.emit("retry", reason="x")  # returns before building an event
+    assert events.hooks == ()
+    events.emit("retry", reason="x")  # counted by the tally the session's figures read
+    assert events.tally.count("retry") == 1
     seen: list[SessionEvent] = []
     events.add(seen.append)
     assert events

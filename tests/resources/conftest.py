@@ -12,8 +12,10 @@ from scopestack_async.sandbox import Sandbox, SandboxConfig
 
 @pytest_asyncio.fixture
 async def sb() -> AsyncIterator[Sandbox]:
-    """A sandbox with 60 projects (documents finish after 0.05 s)."""
-    async with Sandbox(SandboxConfig(records=60, document_delay=0.05)) as sandbox:
+    """A sandbox with 60 projects (documents and survey jobs finish after 0.05 s)."""
+    async with Sandbox(
+        SandboxConfig(records=60, document_delay=0.05, survey_delay=0.05)
+    ) as sandbox:
         yield sandbox
 
 

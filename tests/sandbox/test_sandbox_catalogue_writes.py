@@ -311,13 +311,17 @@ async def test_to_many_linkage_and_repeated_members(client: Any) -> None:
     at = await token(client)
     _, _, raw = await client.get("/acme/v1/crm-opportunities", at, **{"page[size]": "1"})
     opp = orjson.loads(raw)["data"][0]["id"]
-    link = lambda ids: {  # noqa: E731
-        "data": {
-            "type": "crm-opportunities",
-            "id": opp,
-            "relationships": {"projects": {"data": [{"type": "projects", "id": i} for i in ids]}},
+
+    def link(ids: list[str]) -> dict[str, Any]:
+        members = [{"type": "projects", "id": i} for i in ids]
+        return {
+            "data": {
+                "type": "crm-opportunities",
+                "id": opp,
+                "relationships": {"projects": {"data": members}},
+            }
         }
-    }
+
     status, doc = await send(
         client, "PATCH", f"/acme/v1/crm-opportunities/{opp}", at, link(["7", "7"])
     )

@@ -170,6 +170,7 @@ def test_fixtures_work_in_asyncio_strict_mode_without_a_marker(
     pytester.makepyfile(
         test_strict="""
 import pytest
+import pytest_asyncio
 
 
 async def test_sandbox(scopestack_sandbox):
@@ -186,7 +187,16 @@ async def test_session(scopestack_session, scopestack_sandbox):
 class TestInAClass:
     async def test_method(self, scopestack_sandbox):
         assert scopestack_sandbox.config.records == 100
+
+
+@pytest_asyncio.fixture
+async def my_client(scopestack_session):
+    return scopestack_session
+
+
+async def test_through_my_own_fixture(my_client):
+    assert (await my_client.me()).account_slug == "acme"
 """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)

@@ -185,6 +185,11 @@ async def test_socket_timeouts_are_configurable(stoppable_redis: StoppableRedis)
     assert kwargs["socket_timeout"] == 0.5
     with pytest.raises(ConfigurationError):
         RedisTokenStore(stoppable_redis.url, socket_timeout=0)
+    # By default both are set (never left to the redis-py version: before 8 it had none).
+    async with RedisTokenStore(stoppable_redis.url, lock_wait=2.0) as default:
+        await default.get("k")
+        kwargs = default._client.connection_pool.connection_kwargs  # type: ignore[union-attr]
+    assert (kwargs["socket_connect_timeout"], kwargs["socket_timeout"]) == (2.0, 2.0)
 
 
 def redis_session(sb: Sandbox, store: RedisTokenStore, **options: Any) -> ss.ScopeStackSession:
