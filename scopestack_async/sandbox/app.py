@@ -261,6 +261,10 @@ class Sandbox:
         user = self._rt.world.set_active(key, False)
         return self._rt.oauth.revoke_all(user.id)
 
+    def live_tokens(self, key: str) -> int:
+        """How many access tokens of user ``key`` are not revoked (a test waits for a login)."""
+        return self._rt.oauth.live_count(self._rt.world.users[key].id)
+
     def reactivate_user(self, key: str) -> None:
         """Let a user log in again (their old tokens stay revoked)."""
         self._rt.world.set_active(key, True)

@@ -146,8 +146,15 @@ def worker_specs(
 
 
 async def deactivate_for_a_while(sb: Sandbox, key: str, seconds: float) -> tuple[float, float, int]:
-    """Deactivate ``key`` from 30% to 55% of the round: the instants, the tokens revoked."""
+    """Deactivate ``key`` from 30% to 55% of the round: the instants, the tokens revoked.
+
+    On a loaded machine the workers may not have logged in by 30%: wait (bounded, up to 60% of
+    the round) until the user holds a live token, so the deactivation always cuts one."""
     await asyncio.sleep(seconds * 0.3)
+    for _ in range(int(seconds * 0.3 / 0.02)):
+        if sb.live_tokens(key):
+            break
+        await asyncio.sleep(0.02)
     off = time.time()
     revoked = sb.deactivate_user(key)
     await asyncio.sleep(seconds * 0.25)
