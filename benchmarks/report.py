@@ -340,6 +340,8 @@ def page(f: dict[str, Any], command: str, images: tuple[str, str]) -> str:
         "server for the overhead test). In the two ratio columns, above 1.00x means the SDK is",
         "better (faster, or fewer token requests, or less memory).",
         "",
+        "<!-- snippet: fragment (runs every benchmark for minutes: nox -s bench is run by hand, "
+        "not by the doc tests) -->",
         "```bash",
         command,
         "```",

@@ -571,7 +571,9 @@ class OAuthState:
     def live_count(self, user_id: int) -> int:
         """How many of one user's access tokens are not revoked (expired ones included)."""
         return sum(
-            1 for row in self.by_access.values() if row.revoked_at is None and row.user_id == user_id
+            1
+            for row in self.by_access.values()
+            if row.revoked_at is None and row.user_id == user_id
         )
 
     def revoke_all(self, user_id: int | None = None) -> int:
