@@ -196,8 +196,13 @@ class RedisTokenStore:
             yield
         finally:
             renewer.cancel()
-            await asyncio.wait([renewer])
-            await self._release(lock, name)
+            # Shielded: a caller cancelled here (a timeout, a dropped request) still frees the
+            # lock, instead of leaving every other worker waiting out its expiry.
+            await asyncio.shield(self._stop_and_release(renewer, lock, name))
+
+    async def _stop_and_release(self, renewer: asyncio.Task[None], lock: Lock, name: str) -> None:
+        await asyncio.wait([renewer])
+        await self._release(lock, name)
 
     def _token_name(self, key: str) -> str:
         return f"{self.prefix}token:{key}"

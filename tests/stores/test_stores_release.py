@@ -142,3 +142,37 @@ async def test_a_timed_out_read_frees_the_keyring_for_the_next_call(tmp_path: Pa
                                 lock_dir=tmp_path / "locks", call_timeout=2.0)  # fmt: skip
     assert await patient.get("absent") is None
     assert backend.reads < MAX_PARTS  # the timed-out reader stopped early
+
+
+async def test_a_holder_cancelled_during_its_release_still_frees_the_redis_lock(
+    redis_server: str, redis_prefix: str
+) -> None:
+    import redis.asyncio as aioredis
+
+    from scopestack_async.stores import RedisTokenStore
+
+    key = f"{redis_prefix}lock:k"
+    started = asyncio.Event()
+    async with RedisTokenStore(redis_server, prefix=redis_prefix, lock_expiry=60) as store:
+
+        async def holder() -> None:
+            async with store.lock("k"):
+                started.set()
+                await asyncio.sleep(60)
+
+        task = asyncio.create_task(holder())
+        await asyncio.wait_for(started.wait(), 10)
+        task.cancel()  # into the lock's cleanup...
+        await asyncio.sleep(0)
+        task.cancel()  # ...and again while that cleanup awaits (a timeout, then Ctrl-C)
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        client = aioredis.Redis.from_url(redis_server)
+        try:
+            for _ in range(100):  # bounded: 2 s, against the lock's 60 s expiry
+                if not await client.exists(key):
+                    break
+                await asyncio.sleep(0.02)
+            assert not await client.exists(key), "the lock stayed held until its expiry"
+        finally:
+            await client.aclose()
