@@ -502,7 +502,8 @@ async def revoke_and_forget(endpoint: TokenEndpoint, manager: TokenManager) -> i
         for secret in secrets_to_revoke:
             await endpoint.revoke(secret)
     finally:
-        await manager.forget()
+        # Shielded: Ctrl-C during a slow revocation still deletes the local token.
+        await asyncio.shield(manager.forget())
     log.info("logged out: %d token(s) revoked", len(secrets_to_revoke))
     return len(secrets_to_revoke)
 
