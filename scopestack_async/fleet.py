@@ -24,6 +24,7 @@ import aiohttp
 
 from ._transport import transport_error
 from .errors import ConfigurationError, TokenStoreError
+from .limits import check_rate
 from .stores.redis_store import _import_redis, redact_url
 
 if TYPE_CHECKING:
@@ -190,11 +191,7 @@ class RedisRateLimit:
         burst: int = 1,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        if not requests_per_second > 0 or burst < 1:
-            raise ConfigurationError(
-                f"RedisRateLimit needs requests_per_second > 0 and burst >= 1, got "
-                f"{requests_per_second!r} and {burst!r}; pass positive values."
-            )
+        check_rate("RedisRateLimit", requests_per_second, burst)
         self.rate = float(requests_per_second)
         self.burst = burst
         self.key = key

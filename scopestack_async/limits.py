@@ -54,6 +54,15 @@ class ConcurrencyLimit:
                 self.in_flight -= 1
 
 
+def check_rate(owner: str, requests_per_second: float, burst: int) -> None:
+    """Refuse a rate or burst no limiter can honour (shared by the local and Redis limits)."""
+    if not requests_per_second > 0 or burst < 1:
+        raise ConfigurationError(
+            f"{owner} needs requests_per_second > 0 and burst >= 1, got "
+            f"{requests_per_second!r} and {burst!r}; pass positive values."
+        )
+
+
 class RateLimit:
     """Token-bucket middleware: ``requests_per_second`` on average, bursts up to ``burst``.
 
@@ -70,11 +79,7 @@ class RateLimit:
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        if not requests_per_second > 0 or burst < 1:
-            raise ConfigurationError(
-                f"RateLimit needs requests_per_second > 0 and burst >= 1, got "
-                f"{requests_per_second!r} and {burst!r}; pass positive values."
-            )
+        check_rate("RateLimit", requests_per_second, burst)
         self.rate = float(requests_per_second)
         self.burst = burst
         self._clock = clock
