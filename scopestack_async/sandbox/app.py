@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -122,8 +121,6 @@ class Sandbox:
         runners, self._runners = self._runners, []
         for runner in runners:
             await runner.cleanup()
-        # Seeding froze the heap (seeding.no_gc); let the collector see it again.
-        gc.unfreeze()
 
     async def __aenter__(self) -> Sandbox:
         await self.start()

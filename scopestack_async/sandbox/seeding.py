@@ -26,6 +26,7 @@ __all__ = [
     "child_ids",
     "eager_types",
     "iso",
+    "freeze_seeded_records",
     "no_gc",
     "variable_entry",
 ]
@@ -39,22 +40,37 @@ DAYS = tuple(d[:10] for d in DATES)
 _MASK = (1 << 64) - 1
 
 
+# Set by the blocking server entry point (serve.run), whose process is the sandbox's own.
+# An in-process sandbox (tests, the pytest plugin) never freezes: gc.freeze() would exempt
+# the whole host process's heap, garbage cycles included, until stop() unfroze it all at
+# once and the next full collection stalled every loop in the process.
+_freeze_seeded = False
+
+
+def freeze_seeded_records() -> None:
+    """Freeze what seeding builds (call only in a process that runs nothing but the sandbox)."""
+    global _freeze_seeded
+    _freeze_seeded = True
+
+
 @contextlib.contextmanager
 def no_gc() -> Iterator[None]:
-    """Pause the cyclic collector while building many acyclic records, then freeze them.
+    """Pause the cyclic collector while building many acyclic records (then freeze them, in
+    the sandbox's own process).
 
     Without the pause, generation-2 collections rescan the growing heap again and again:
     100 000 projects take ~5 s instead of ~1.4 s. Without the freeze, the first full
     collection after start scans every record while requests wait (it cost a quarter of the
-    sandbox's CPU in a 5 s throughput run). The records hold no cycles, so refcounting still
-    frees them; ``Sandbox.stop()`` unfreezes, so nothing else stays exempt for long.
+    sandbox's CPU in a 5 s throughput run); that trade is only made where the process is the
+    sandbox's own. The records hold no cycles, so refcounting still frees them.
     """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if _freeze_seeded:
+            gc.freeze()
         if was:
             gc.enable()
 

@@ -11,6 +11,7 @@ from typing import Any
 from .app import Sandbox
 from .config import SandboxConfig
 from .data import generate
+from .seeding import freeze_seeded_records
 from .store import World
 
 __all__ = ["describe", "env_lines", "print_env", "run", "serve"]
@@ -120,7 +121,8 @@ async def serve(
 
 
 def run(config: SandboxConfig, out: Callable[[str], None]) -> None:
-    """Blocking entry point: serve until Ctrl-C."""
+    """Blocking entry point: serve until Ctrl-C (this process is the sandbox's own)."""
+    freeze_seeded_records()
     try:
         asyncio.run(serve(config, out))
     except KeyboardInterrupt:
