@@ -12,9 +12,7 @@ import asyncio
 import logging
 import random as _random
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from typing import Protocol, runtime_checkable
 
 import aiohttp
@@ -30,8 +28,6 @@ __all__ = [
     "PauseGate",
     "RetryMiddleware",
     "RetryPolicy",
-    "RetryTally",
-    "counting_retries",
     "is_testing",
     "set_testing",
 ]
@@ -45,31 +41,6 @@ Clock = Callable[[], float]
 _MAX_GATE_ROUNDS = 32
 
 _testing = False
-
-
-class RetryTally:
-    """Retries made by the requests of one piece of work (see :func:`counting_retries`)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-
-_tally: ContextVar[RetryTally | None] = ContextVar("scopestack_retry_tally", default=None)
-
-
-@contextmanager
-def counting_retries() -> Iterator[RetryTally]:
-    """Count the retries of the requests sent inside the block (and the tasks it starts).
-
-    A context variable, so work running at the same time on the same session (another
-    export, a ``session.request``) is not counted: the session's ``retries`` counts all.
-    """
-    tally = RetryTally()
-    token = _tally.set(tally)
-    try:
-        yield tally
-    finally:
-        _tally.reset(token)
 
 
 def set_testing(testing: bool) -> None:
@@ -290,12 +261,10 @@ class RetryMiddleware:
         status: int | None = None,
     ) -> None:
         self.retries += 1
-        tally = _tally.get()
-        if tally is not None:
-            tally.count += 1
         wait = 0.0 if _testing else decision.wait
-        if self._events:
-            self._emit(req, decision, attempt, status, wait)
+        # Every figure of retries but this middleware's own (session.retries, an export's
+        # count, a hook's) is read from this event: one channel.
+        self._emit(req, decision, attempt, status, wait)
         logger.info(
             "retrying %s %s after %s (%s), attempt %d of %d, in %.2fs%s",
             req.method,
