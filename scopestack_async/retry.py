@@ -143,6 +143,8 @@ class RetryMiddleware:
     Counters for reporting: ``attempts`` (requests sent), ``retries`` (re-sends), ``pauses``
     (server-imposed pauses started) and ``exhausted`` (requests that failed retryably but got no
     further attempt: out of attempts, past the deadline, or a streamed body already sent).
+    ``retries`` and ``pauses`` are read from the ``retry`` and ``pause`` events of ``events``
+    (the session's dispatcher in a session), the one channel every other figure comes from.
     """
 
     def __init__(
@@ -168,9 +170,17 @@ class RetryMiddleware:
         # The default gate is checked without a coroutine on the hot path.
         self._local_gate = self.gate if isinstance(self.gate, InProcessPauseGate) else None
         self.attempts = 0
-        self.retries = 0
-        self.pauses = 0
         self.exhausted = 0
+
+    @property
+    def retries(self) -> int:
+        """Re-sends so far (the ``retry`` events of this middleware's dispatcher)."""
+        return self._events.tally.count("retry")
+
+    @property
+    def pauses(self) -> int:
+        """Server-imposed pauses started so far (the ``pause`` events)."""
+        return self._events.tally.count("pause")
 
     async def __call__(
         self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
@@ -260,10 +270,9 @@ class RetryMiddleware:
         attempt: int,
         status: int | None = None,
     ) -> None:
-        self.retries += 1
         wait = 0.0 if _testing else decision.wait
-        # Every figure of retries but this middleware's own (session.retries, an export's
-        # count, a hook's) is read from this event: one channel.
+        # Every figure of retries (this middleware's, session.retries, an export's count, a
+        # hook's) is read from this event: one channel.
         self._emit(req, decision, attempt, status, wait)
         logger.info(
             "retrying %s %s after %s (%s), attempt %d of %d, in %.2fs%s",
@@ -277,7 +286,6 @@ class RetryMiddleware:
             " (server-imposed pause for all requests)" if decision.pause else "",
         )
         if decision.pause:
-            self.pauses += 1
             await self.gate.pause(wait)  # The next loop round waits at the gate with the rest.
         elif wait > 0:
             await self._sleep(wait)

@@ -115,3 +115,18 @@ async def test_an_export_inside_a_block_counts_there_too(tmp_path: Path) -> None
         sb.set_faults()
     assert result.records == 200
     assert result.retries == mine.count("retry") == session.retries > 0
+
+
+async def test_the_retry_middlewares_figures_are_its_events() -> None:
+    policy = ss.RetryPolicy(max_attempts=30, backoff_base=0.0)
+    async with Sandbox(records=5) as sb, sb.session("admin", retry=policy) as session:
+        await session.me()
+        sb.set_faults(rate_limit_rate=0.3, retry_after=1)
+        for _ in range(40):
+            await session.me(refresh=True)
+        sb.set_faults()
+    retry = session._middlewares()[0]
+    assert isinstance(retry, ss.RetryMiddleware)
+    tally = session.events.tally
+    assert retry.retries == tally.count("retry") == session.retries > 0
+    assert retry.pauses == tally.count("pause") == sb.stats.api_requests[429]
