@@ -55,9 +55,12 @@ from .retry import PauseGate, RetryMiddleware, RetryPolicy
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
 
-if TYPE_CHECKING:
-    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
+if sys.version_info >= (3, 11):
+    from typing import Unpack  # at run time too: get_type_hints() of __init__ resolves
+elif TYPE_CHECKING:
+    from typing_extensions import Unpack
 
+if TYPE_CHECKING:
     from .auth.interactive import PendingAuthorization
     from .export.api import (
         CheckpointPath,

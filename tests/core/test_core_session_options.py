@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import sys
+import typing
 import warnings
 from pathlib import Path
 
@@ -155,3 +157,11 @@ def test_nothing_assigns_the_endpoints_pool_from_outside() -> None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 assert "_endpoint." not in ast.unparse(target), ast.unparse(node)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.Unpack is new in Python 3.11")
+def test_the_signature_still_resolves_at_run_time() -> None:
+    # Frameworks that inspect a constructor (dependency injection, docs) must keep working.
+    hints = typing.get_type_hints(ss.ScopeStackSession.__init__)
+    assert hints["limits"] == ss.Limits | None
+    assert "moved" in hints
