@@ -33,10 +33,10 @@ from .._atomic import fsync_folder
 from .._body import DEFAULT_MAX_BODY_BYTES
 from .._gc import collector_paused
 from ..errors import ConfigurationError, ResponseFormatError
+from ..events import EventCounter, counting_events
 from ..jsonapi.document import parse_document
 from ..jsonapi.paging import check_unseen, next_page_url, page_cap, too_many_pages
 from ..jsonapi.query import FilterValue, build_query, url_with_query
-from ..retry import RetryTally, counting_retries
 from .plan import (
     Checkpoint,
     ExportFormat,
@@ -593,7 +593,7 @@ class _Run:
         self.record_count: int | None = None
         self.shrunk_by = 0
         self.fingerprint = ""
-        self._tally = RetryTally()
+        self._events = EventCounter(keep=0)  # this export's own (counting_events)
 
     def _other_export(self, path: Path) -> ConfigurationError:
         return ConfigurationError(
@@ -675,10 +675,10 @@ class _Run:
     @property
     def retries(self) -> int:
         """Retries of this export's requests so far."""
-        return self._tally.count
+        return self._events.count("retry")
 
     async def execute(self) -> ExportResult:
-        with counting_retries() as self._tally:
+        with counting_events() as self._events:
             return await self._execute()
 
     async def _execute(self) -> ExportResult:
