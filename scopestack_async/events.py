@@ -3,20 +3,28 @@
 Pass hooks to the session, ``ScopeStackSession(..., hooks=[counter, my_hook])``; each hook is
 called with a :class:`SessionEvent` every time one of these happens:
 
-========== ============================================================ ===================
-kind       when                                                         fields
-========== ============================================================ ===================
-authenticate  the grant asked the token endpoint for a first token      seconds, outcome, reason (grant)
-refresh    the refresh-token grant ran                                  seconds, outcome
-rotation   a refresh returned a new refresh token                       -
-adopt      a token a peer (process or task) stored was taken over       reason (where from)
-lock_wait  the store's lock was acquired for a refresh                  seconds (time waited)
-replay     a request rejected with 401/403 was sent again               status, method, reason
-retry      the retry policy re-sent a request                           reason, status, method, attempt, seconds
-pause      a 429 paused every request of the session                    seconds
-store_failure  the token store refused to save a new token (it is kept   outcome, reason, attempt
-           in memory and retried)
-========== ============================================================ ===================
+=============  =========================================================  ====================
+kind           when                                                       fields
+=============  =========================================================  ====================
+authenticate   the grant asked the token endpoint for a first token       seconds, outcome,
+                                                                          reason (grant)
+refresh        the refresh-token grant ran                                seconds, outcome
+token_request  one POST to ``/oauth/token`` (the HTTP exchange beneath    seconds, outcome,
+               an authenticate or refresh: count one or the other)        status, reason (grant
+                                                                          type)
+rotation       a refresh returned a new refresh token                     -
+adopt          a token a peer (process or task) stored was taken over     reason (where from)
+lock_wait      the store's lock was acquired for a refresh                seconds (time waited)
+replay         a request rejected with 401/403 was sent again             status, method, reason
+retry          the retry policy re-sent a request                         reason, status, method,
+                                                                          attempt, seconds
+pause          a 429 paused every request of the session                  seconds
+gave_up        a retryable failure got no further attempt (none left,     reason, status, method,
+               past the deadline, or a streamed body already sent)        attempt
+rate_wait      the rate limiter held a request back                       seconds
+store_failure  the token store refused to save a new token (it is kept    outcome, reason,
+               in memory and retried)                                     attempt
+=============  =========================================================  ====================
 
 ``outcome`` is ``"ok"`` or what went wrong: a registered OAuth error code (``invalid_grant``;
 any other code the server sent becomes ``"other"``, since a server may echo a secret as a code)
@@ -26,10 +34,15 @@ string.
 Hooks run synchronously in the event loop: keep them fast (count, enqueue). A hook that
 raises never breaks a request; the first failure of each hook is logged, the rest are not.
 Every dispatcher also feeds its own internal ``EventCounter`` (its ``tally``), from which the
-session's figures (``session.retries``, ``session.tokens.stats``) are read, and the counters
-of :func:`counting_events` blocks the event happens in (an export's ``retries`` is one):
-one channel. Events are built only on the rare paths above (nothing at all on a successful
-request).
+session's figures are read (``session.retries``, ``session.tokens.stats``, the retry
+middleware's ``retries``/``pauses``/``exhausted``, the token endpoint's ``requests``, the rate
+limiter's ``waited``), and the counters of the :func:`counting_events` blocks the event happens
+in (an export's ``retries`` is one): one channel.
+
+Events are built only on the rare paths above, never on a successful request: no event, no
+context-variable lookup. So the gauges of the success path are not events, because an event
+there would be work on every request: the retry middleware's ``attempts`` (requests sent) and
+the concurrency limit's ``in_flight``/``peak`` stay plain counters on their objects.
 """
 
 from __future__ import annotations
@@ -60,12 +73,15 @@ log = logging.getLogger("scopestack_async.events")
 EventKind = Literal[
     "authenticate",
     "refresh",
+    "token_request",
     "rotation",
     "adopt",
     "lock_wait",
     "replay",
     "retry",
     "pause",
+    "gave_up",
+    "rate_wait",
     "store_failure",
 ]
 

@@ -24,7 +24,8 @@ import aiohttp
 
 from ._transport import transport_error
 from .errors import ConfigurationError, TokenStoreError
-from .limits import check_rate
+from .events import EventDispatcher
+from .limits import WaitEvents, check_rate
 from .stores.redis_store import _import_redis, redact_url
 
 if TYPE_CHECKING:
@@ -175,11 +176,13 @@ class RedisPauseGate:
         await self._redis.aclose()
 
 
-class RedisRateLimit:
+class RedisRateLimit(WaitEvents):
     """Middleware: ``requests_per_second`` for the whole fleet, bursts up to ``burst``.
 
     Put it where :class:`~scopestack_async.limits.RateLimit` goes (inside the retry
     middleware, so retries spend tokens too), or call :meth:`acquire` before a request.
+    Each time this worker is held back is a ``rate_wait`` event, counted by :attr:`waited`
+    (:class:`~scopestack_async.limits.WaitEvents` says whose dispatcher gets it).
     """
 
     def __init__(
@@ -190,6 +193,7 @@ class RedisRateLimit:
         key: str = "scopestack:rate",
         burst: int = 1,
         sleep: Sleep = asyncio.sleep,
+        events: EventDispatcher | None = None,
     ) -> None:
         check_rate("RedisRateLimit", requests_per_second, burst)
         self.rate = float(requests_per_second)
@@ -198,6 +202,7 @@ class RedisRateLimit:
         self._redis = _RedisScripts(url_or_client)
         self._sleep = sleep
         self._interval_us = max(1, round(1_000_000 / self.rate))
+        self._events = events
 
     def __repr__(self) -> str:
         return f"RedisRateLimit({self.rate}/s, {self._redis.where()!r}, key={self.key!r})"
@@ -210,6 +215,7 @@ class RedisRateLimit:
         """Wait until this worker may send one request."""
         delay = await self.reserve()
         if delay > 0:
+            self._waiting(delay)
             await self._sleep(delay)
 
     async def __call__(

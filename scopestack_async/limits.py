@@ -15,8 +15,9 @@ from collections.abc import Awaitable, Callable
 import aiohttp
 
 from .errors import ConfigurationError
+from .events import EventDispatcher
 
-__all__ = ["ConcurrencyLimit", "RateLimit"]
+__all__ = ["ConcurrencyLimit", "RateLimit", "WaitEvents", "report_waits"]
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
@@ -26,7 +27,9 @@ class ConcurrencyLimit:
     """Middleware letting at most ``max_concurrency`` requests through at once.
 
     The semaphore is created on first use, inside the running loop, so the middleware can be
-    built before any loop exists.
+    built before any loop exists. ``in_flight`` (requests holding a slot now) and ``peak`` (the
+    most at once) are plain gauges, not events: they change on every request, and the success
+    path builds no events (see :mod:`scopestack_async.events`).
     """
 
     def __init__(self, max_concurrency: int) -> None:
@@ -63,12 +66,57 @@ def check_rate(owner: str, requests_per_second: float, burst: int) -> None:
         )
 
 
-class RateLimit:
+class WaitEvents:
+    """What a rate limiter reports: each request it holds back is a ``rate_wait`` event
+    (``seconds``: the wait) of :attr:`events`, and :attr:`waited` counts those.
+
+    A limiter reports to one dispatcher: the one given at construction (``events=``), else
+    that of the first session that installs it (:meth:`bind_events`), else one of its own, made
+    when first needed (standalone use still counts). A limiter shared by several sessions
+    reports every wait to the first of them; pass ``events=`` to choose. A limiter of your own
+    reports the same way by inheriting this class and calling ``_waiting(seconds)`` before
+    each wait (only then: a request that need not wait builds no event).
+    """
+
+    _events: EventDispatcher | None = None
+
+    @property
+    def events(self) -> EventDispatcher:
+        """The dispatcher this limiter's ``rate_wait`` events go to."""
+        if self._events is None:
+            self._events = EventDispatcher()
+        return self._events
+
+    @property
+    def waited(self) -> int:
+        """Requests held back so far (the ``rate_wait`` events)."""
+        events = self._events
+        return 0 if events is None else events.tally.count("rate_wait")
+
+    def bind_events(self, events: EventDispatcher) -> None:
+        """Report to ``events`` unless already reporting somewhere (the session calls this
+        for the limiter it installs, so its hooks and figures see the waits)."""
+        if self._events is None:
+            self._events = events
+
+    def _waiting(self, seconds: float) -> None:
+        self.events.emit("rate_wait", seconds=seconds)
+
+
+def report_waits(limiter: object, events: EventDispatcher) -> None:
+    """Have ``limiter`` report its waits to ``events`` if it is a :class:`WaitEvents` that
+    reports nowhere yet (the session calls this for the rate limiter it installs)."""
+    if isinstance(limiter, WaitEvents):
+        limiter.bind_events(events)
+
+
+class RateLimit(WaitEvents):
     """Token-bucket middleware: ``requests_per_second`` on average, bursts up to ``burst``.
 
     Each request takes a token; when none is left it reserves the next one and sleeps until it
     is due. Reservations are taken without awaiting, so waiters are served in arrival order and
-    no lock is needed. ``clock`` and ``sleep`` are injectable for tests.
+    no lock is needed. ``clock`` and ``sleep`` are injectable for tests. Each wait is a
+    ``rate_wait`` event (:class:`WaitEvents`); a request that need not wait builds none.
     """
 
     def __init__(
@@ -78,6 +126,7 @@ class RateLimit:
         *,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        events: EventDispatcher | None = None,
     ) -> None:
         check_rate("RateLimit", requests_per_second, burst)
         self.rate = float(requests_per_second)
@@ -86,7 +135,7 @@ class RateLimit:
         self._sleep = sleep
         self._tokens = float(burst)
         self._stamp: float | None = None
-        self.waited = 0
+        self._events = events
 
     def reserve(self) -> float:
         """Take a token now and return how long to wait before using it (0.0 when free)."""
@@ -103,7 +152,7 @@ class RateLimit:
         """Wait for a token, then send ``req``."""
         delay = self.reserve()
         if delay > 0:
-            self.waited += 1
+            self._waiting(delay)
             try:
                 await self._sleep(delay)
             except asyncio.CancelledError:

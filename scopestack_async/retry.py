@@ -143,8 +143,10 @@ class RetryMiddleware:
     Counters for reporting: ``attempts`` (requests sent), ``retries`` (re-sends), ``pauses``
     (server-imposed pauses started) and ``exhausted`` (requests that failed retryably but got no
     further attempt: out of attempts, past the deadline, or a streamed body already sent).
-    ``retries`` and ``pauses`` are read from the ``retry`` and ``pause`` events of ``events``
-    (the session's dispatcher in a session), the one channel every other figure comes from.
+    ``retries``, ``pauses`` and ``exhausted`` are read from the ``retry``, ``pause`` and
+    ``gave_up`` events of ``events`` (the session's dispatcher in a session), the one channel
+    every other figure comes from. ``attempts`` is a plain counter: it grows on every request,
+    and the success path builds no events.
     """
 
     def __init__(
@@ -169,8 +171,8 @@ class RetryMiddleware:
         )
         # The default gate is checked without a coroutine on the hot path.
         self._local_gate = self.gate if isinstance(self.gate, InProcessPauseGate) else None
+        #: Requests sent, first attempts included (a plain counter: see the class docstring).
         self.attempts = 0
-        self.exhausted = 0
 
     @property
     def retries(self) -> int:
@@ -181,6 +183,11 @@ class RetryMiddleware:
     def pauses(self) -> int:
         """Server-imposed pauses started so far (the ``pause`` events)."""
         return self._events.tally.count("pause")
+
+    @property
+    def exhausted(self) -> int:
+        """Requests that failed retryably with no attempt left (the ``gave_up`` events)."""
+        return self._events.tally.count("gave_up")
 
     async def __call__(
         self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
@@ -236,7 +243,7 @@ class RetryMiddleware:
             rand=self._random(),
         )
         if not decision.retry:
-            self._note_stop(req, str(resp.status), decision, attempt)
+            self._note_stop(req, str(resp.status), decision, attempt, resp.status)
             return False
         resp.release()  # Free the connection before waiting; see the middleware notes.
         await self._wait(req, str(resp.status), decision, attempt, resp.status)
@@ -314,11 +321,18 @@ class RetryMiddleware:
             await self.gate.wait()
 
     def _note_stop(
-        self, req: aiohttp.ClientRequest, what: str, decision: RetryDecision, attempt: int
+        self,
+        req: aiohttp.ClientRequest,
+        what: str,
+        decision: RetryDecision,
+        attempt: int,
+        status: int | None = None,
     ) -> None:
         if not decision.exhausted:
-            return  # A success or a final answer: nothing worth a log line.
-        self.exhausted += 1
+            return  # A success or a final answer: nothing worth an event or a log line.
+        self._events.emit(
+            "gave_up", reason=decision.reason, status=status, method=req.method, attempt=attempt
+        )
         logger.debug(
             "giving up on %s %s after %s on attempt %d: %s",
             req.method,

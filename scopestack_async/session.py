@@ -48,7 +48,7 @@ from .jsonapi.document import Document, Resource, parse_document
 from .jsonapi.errors import error_for_response
 from .jsonapi.me import Me
 from .jsonapi.resources import ResourceClient
-from .limits import ConcurrencyLimit, RateLimit
+from .limits import ConcurrencyLimit, RateLimit, report_waits
 from .options import Limits, MovedKeywords, Timeouts, from_keywords
 from .resources._accessors import TypedResources
 from .retry import PauseGate, RetryMiddleware, RetryPolicy
@@ -180,15 +180,20 @@ class _Middlewares:
 
     Retries, the rate limit and auth live as long as the session object; a concurrency limit
     is made afresh per opening, since its semaphore belongs to the loop that first waits on it.
+    The rate limit reports its waits to the session's ``events`` (one given in ``Limits`` too,
+    when it has not reported elsewhere yet: :class:`~scopestack_async.limits.WaitEvents`).
     """
 
     __slots__ = ("_auth", "_concurrency", "_rate", "_retry")
 
-    def __init__(self, limits: Limits, retry: RetryMiddleware, auth: AuthMiddleware) -> None:
+    def __init__(
+        self, limits: Limits, retry: RetryMiddleware, auth: AuthMiddleware, events: EventDispatcher
+    ) -> None:
         self._concurrency = limits.concurrency
         self._retry = retry
         per_second = limits.per_second
         self._rate = RateLimit(per_second) if per_second is not None else limits.rate_limiter
+        report_waits(self._rate, events)
         self._auth = auth
 
     def __call__(self) -> tuple[ClientMiddlewareType, ...]:
@@ -246,7 +251,8 @@ class ScopeStackSession(TypedResources):
         # asyncio.run, another test) keeps its token; only the HTTP session is per opening.
         self._endpoint = TokenEndpoint(auth_url=self.auth_url, client_id=client_id,
                                        client_secret=client_secret, http=_pool_of(self),
-                                       timeout=self.timeouts.token)  # fmt: skip
+                                       timeout=self.timeouts.token,
+                                       events=self.events)  # fmt: skip
         self._manager = TokenManager(endpoint=self._endpoint, authenticator=authenticator,
                                      store=self.token_store, key=self.token_key,
                                      windows=_or_default(refresh_windows, RefreshWindows),
@@ -255,6 +261,7 @@ class ScopeStackSession(TypedResources):
             self.limits,
             RetryMiddleware(self.retry_policy, gate=pause_gate, events=self.events),
             AuthMiddleware(self._manager, self.api_url, events=self.events),
+            self.events,
         )
         self._external_http = http
         self._http: aiohttp.ClientSession | None = None

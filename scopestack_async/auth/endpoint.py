@@ -15,6 +15,7 @@ from .._core.tokens import Token
 from .._core.urls import resolve
 from .._transport import transport_error
 from ..errors import ConfigurationError
+from ..events import EventDispatcher, outcome_of
 
 __all__ = ["TokenEndpoint"]
 
@@ -31,6 +32,9 @@ class TokenEndpoint:
     Calls bypass the session's middlewares (``middlewares=()``): the token endpoint is not the
     API, must never be retried blindly (a refresh token may be single-use) and must not recurse
     into the auth middleware.
+
+    Each POST to ``/oauth/token`` is a ``token_request`` event of ``events`` (the session's
+    dispatcher in a session; one of its own otherwise), and :attr:`requests` counts those.
     """
 
     def __init__(
@@ -41,6 +45,7 @@ class TokenEndpoint:
         client_secret: str | None,
         http: aiohttp.ClientSession | Callable[[], aiohttp.ClientSession | None] | None = None,
         timeout: float = 30.0,
+        events: EventDispatcher | None = None,
     ) -> None:
         self.auth_url = auth_url
         self.client_id = client_id
@@ -51,10 +56,16 @@ class TokenEndpoint:
         # session opens and reopens its pool; nobody assigns it from outside).
         self._pool = http if callable(http) else (lambda: http)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self.requests = 0
+        self._events = events if events is not None else EventDispatcher()
         #: Every secret this endpoint has sent or received (see ``_core.redact``); replaced,
         #: never mutated, each time it learns one.
         self.redactor = Redactor().with_lasting(client_secret)
+
+    @property
+    def requests(self) -> int:
+        """POSTs made to ``/oauth/token`` so far, failed ones included (its ``token_request``
+        events)."""
+        return self._events.tally.count("token_request")
 
     @property
     def http(self) -> aiohttp.ClientSession | None:
@@ -72,16 +83,33 @@ class TokenEndpoint:
     async def request_token(self, fields: Mapping[str, str]) -> Token:
         """Exchange a grant's form fields for a token; raises OAuthError or TransportError."""
         grant = fields.get("grant_type", "?")
-        self.requests += 1
         self.learn_fields(fields)
+        http = self._open_pool("token endpoint")
         log.debug("token request: grant_type=%s url=%s", grant, self.token_url)
-        status, ctype, body = await self._post(self.token_url, fields, "token endpoint")
-        log.debug("token response: grant_type=%s status=%s", grant, status)
-        token = parse_token_response(
-            status, ctype, body, received_at=time.time(), redactor=self.redactor
-        )
+        started = time.monotonic()
+        status: int | None = None
+        try:
+            status, ctype, body = await self._post(http, self.token_url, fields, "token endpoint")
+            log.debug("token response: grant_type=%s status=%s", grant, status)
+            token = parse_token_response(
+                status, ctype, body, received_at=time.time(), redactor=self.redactor
+            )
+        except BaseException as exc:
+            # Cancelled too: the POST may have reached the server (it counts there).
+            self._sent(grant, started, status, outcome_of(exc))
+            raise
+        self._sent(grant, started, status, "ok")
         self.learn(token)
         return token
+
+    def _sent(self, grant: str, started: float, status: int | None, outcome: str) -> None:
+        self._events.emit(
+            "token_request",
+            outcome=outcome,
+            seconds=time.monotonic() - started,
+            status=status,
+            reason=grant,
+        )
 
     def learn(self, token: Token) -> None:
         """Mask ``token``'s access and refresh tokens in every later server text."""
@@ -100,24 +128,28 @@ class TokenEndpoint:
         ``unauthorized_client``: another client's token or a wrong secret) raises OAuthError.
         """
         self.learn_fields({"token": token})
+        http = self._open_pool("revocation endpoint")
         status, _, body = await self._post(
-            self._revoke_url, {"token": token}, "revocation endpoint"
+            http, self._revoke_url, {"token": token}, "revocation endpoint"
         )
         log.debug("revoke response: status=%s", status)
         if status != 200:
             raise revoke_refusal(status, body, self.redactor)
 
-    async def _post(
-        self, url: URL, fields: Mapping[str, str], what: str
-    ) -> tuple[int, str | None, bytes]:
-        """POST the form with the client's credentials, bypassing the session's middlewares
-        (no auth recursion, no blind retry of a single-use grant)."""
+    def _open_pool(self, what: str) -> aiohttp.ClientSession:
         http = self.http
         if http is None or http.closed:
             raise ConfigurationError(
                 f"The session is closed; open it again (`async with session:`) before "
                 f"calling the {what}."
             )
+        return http
+
+    async def _post(
+        self, http: aiohttp.ClientSession, url: URL, fields: Mapping[str, str], what: str
+    ) -> tuple[int, str | None, bytes]:
+        """POST the form with the client's credentials, bypassing the session's middlewares
+        (no auth recursion, no blind retry of a single-use grant)."""
         form = client_form(self.client_id, self._client_secret, fields)
         try:
             async with http.post(

@@ -48,15 +48,15 @@ _LOGIN_STOP_SECONDS = 5.0
 class TokenStats:
     """Counters of the token lifecycle, for tests and metrics.
 
-    ``refreshes``, ``authentications`` and ``adopted_from_store`` are read from the session's
-    events (the dispatcher's tally: successful ``refresh`` and ``authenticate`` events,
-    ``adopt`` events), so they always agree with what any hook counted.
+    ``refreshes``, ``authentications``, ``adopted_from_store`` and ``store_failures`` are read
+    from the session's events (the dispatcher's tally: successful ``refresh`` and
+    ``authenticate`` events, ``adopt`` and ``store_failure`` events), so they always agree with
+    what any hook counted. ``waits`` and ``background_failures`` have no event of their own.
     """
 
     tally: EventCounter = attrs.field(factory=lambda: EventCounter(keep=0), eq=False)
     waits: int = 0
     background_failures: int = 0
-    store_failures: int = 0
 
     @property
     def refreshes(self) -> int:
@@ -72,6 +72,11 @@ class TokenStats:
     def adopted_from_store(self) -> int:
         """Tokens a peer stored that were taken over."""
         return self.tally.count("adopt")
+
+    @property
+    def store_failures(self) -> int:
+        """Saves the token store refused (each attempt; the ``store_failure`` events)."""
+        return self.tally.count("store_failure")
 
     def __repr__(self) -> str:
         return (
@@ -246,7 +251,6 @@ class TokenManager:
                 if self._unsaved is token or self._token is token:
                     self._unsaved = None
                 return
-            self.stats.store_failures += 1
             self._events.emit(
                 "store_failure", outcome=outcome_of(failure), reason="save", attempt=attempt
             )
