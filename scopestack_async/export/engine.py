@@ -51,7 +51,7 @@ from .plan import (
     shard_pages,
 )
 from .sinks import CsvSink, Sink, csv_header
-from .transport import ExportTransport, SessionLike, as_transport
+from .transport import Answer, ExportTransport, SessionLike, as_transport
 
 __all__ = [
     "ExportOptions",
@@ -231,15 +231,29 @@ class PageFetcher:
 
     async def get(self, url: yarl.URL) -> dict[str, Any]:
         """The page at ``url``, parsed (a dict); the session's typed error for an error status."""
+        return self.parse(url, await self.fetch(url))
+
+    async def fetch(self, url: yarl.URL) -> Answer:
+        """The page at ``url``, unparsed; the session's typed error for an error status.
+
+        Pages fetched ahead wait as bytes and are parsed in page order, just before they are
+        written: a waiting page costs its body, not the many times larger parsed tree the
+        garbage collector would walk again and again, and the tree is still in the CPU's
+        cache when it is deduplicated and written.
+        """
         async with self._slots:
             answer = await self._transport.send("GET", url, max_bytes=self._max_bytes)
-        status, headers, body = answer.status, answer.headers, answer.body
-        if status >= 400:
+        if answer.status >= 400:
+            status, headers, body = answer.status, answer.headers, answer.body
             raise await self._transport.error_for("GET", url, status, headers, body)
+        return answer
+
+    def parse(self, url: yarl.URL, answer: Answer) -> dict[str, Any]:
+        """``answer``'s body as a JSON object; ResponseFormatError naming ``url`` if it is not."""
         try:
-            doc = orjson.loads(body)
+            doc = orjson.loads(answer.body)
         except orjson.JSONDecodeError as exc:
-            raise _not_json(url, status, headers, exc) from None
+            raise _not_json(url, answer.status, answer.headers, exc) from None
         if not isinstance(doc, dict):
             raise ResponseFormatError(
                 f"GET {url} answered with JSON that is not an object (a {type(doc).__name__}); "
@@ -406,7 +420,7 @@ class _Walk:
         shard = self._options.shard
         if number > end and (shard is None or shard.index == shard.count - 1):
             end = number  # Resumed past the plan (an earlier run read on): look once more.
-        window: deque[tuple[int, yarl.URL, asyncio.Task[dict[str, Any]] | None]] = deque()
+        window: deque[tuple[int, yarl.URL, asyncio.Task[Answer] | None]] = deque()
         try:
             while True:
                 while number <= end and len(window) < self._options.window:
@@ -416,7 +430,7 @@ class _Walk:
                 if not window:
                     return
                 current, url, task = window.popleft()
-                doc = self.first_doc if task is None else await task
+                doc = self.first_doc if task is None else self._fetcher.parse(url, await task)
                 assert doc is not None
                 page = self.page(current, url, doc)
                 if page.facts.size == 0:
@@ -430,10 +444,10 @@ class _Walk:
         finally:
             await _cancel([t for _, _, t in window if t is not None])
 
-    def _task(self, number: int, url: yarl.URL) -> asyncio.Task[dict[str, Any]] | None:
+    def _task(self, number: int, url: yarl.URL) -> asyncio.Task[Answer] | None:
         if number == 1 and self.first_doc is not None:
             return None  # Already fetched to learn the page count.
-        return asyncio.ensure_future(self._fetcher.get(url))
+        return asyncio.ensure_future(self._fetcher.fetch(url))
 
     async def following(self, start: int, url: yarl.URL | None) -> AsyncGenerator[_Page, None]:
         """Without a page count: one page at a time, following ``links.next``.
@@ -477,7 +491,7 @@ class _Walk:
         return nxt
 
 
-async def _cancel(tasks: list[asyncio.Task[dict[str, Any]]]) -> None:
+async def _cancel(tasks: list[asyncio.Task[Answer]]) -> None:
     for task in tasks:
         task.cancel()
     if tasks:
@@ -699,6 +713,9 @@ class _Run:
         async with aclosing(pages) as stream:
             async for page in stream:
                 await self._take(page, walk.total)
+                # Pages fetched ahead are ready at once, so nothing above need suspend: let
+                # the loop run between two pages, else it is held for several in a row.
+                await asyncio.sleep(0)
 
     def _resume_url(self, walk: _Walk) -> yarl.URL | None:
         if self.pages == 0:

@@ -41,8 +41,12 @@ _BUFFER_BYTES: Final = 1 << 20  # the partial file's own buffer (for pages rende
 _IN_FLIGHT: Final = 2  # writes handed to the writer thread and not yet done, at most
 # Pages this large are rendered in the writer thread: a 1,000-row CSV page would hold the loop
 # for tens of ms. Smaller ones are rendered on the loop: a thread hop (and the GIL hand-over)
-# per page would cost more than the rendering.
-_OFF_LOOP_RECORDS: Final = 250
+# per page would cost more than the rendering, and records waiting for the thread outlive the
+# young GC generations, so they push the collector into full collections (each one walks the
+# whole heap, on the loop). orjson renders JSONL at a few microseconds a record, so a
+# JSONL page goes to the thread only when it is very large.
+_CSV_OFF_LOOP_RECORDS: Final = 250
+_JSONL_OFF_LOOP_RECORDS: Final = 2_000
 _EXTRA: Final = "_extra"
 _LINE: Final = orjson.OPT_APPEND_NEWLINE
 
@@ -176,14 +180,14 @@ class _AtomicFile:
             chunk, self._buffer = bytes(self._buffer), bytearray()
             self._in_flight.append(self._submit(self._write_bytes, chunk))
 
-    async def append(self, render: Callable[[], bytes | bytearray], records: int) -> None:
-        """Take a page of ``records`` records; ``render`` gives its bytes.
+    async def append(self, render: Callable[[], bytes | bytearray], *, off_loop: bool) -> None:
+        """Take a page; ``render`` gives its bytes, in the writer thread when ``off_loop``.
 
         The page is taken at once: buffered, or its write queued, before the first
-        ``await``, so a cancellation cannot lose it. A large page is rendered in the writer
-        thread; at most :data:`_IN_FLIGHT` writes wait for it.
+        ``await``, so a cancellation cannot lose it. At most :data:`_IN_FLIGHT` writes wait
+        for the writer thread.
         """
-        if records < _OFF_LOOP_RECORDS:
+        if not off_loop:
             self._buffer += render()
             if len(self._buffer) >= _FLUSH_BYTES:
                 self._queue_buffer()
@@ -275,7 +279,8 @@ class JsonlSink(_FileSink):
 
     async def write(self, records: list[dict[str, Any]]) -> None:
         """Append one line per resource."""
-        await self._file.append(lambda: jsonl_bytes(records), len(records))
+        off_loop = len(records) >= _JSONL_OFF_LOOP_RECORDS
+        await self._file.append(lambda: jsonl_bytes(records), off_loop=off_loop)
 
 
 def jsonl_bytes(records: list[dict[str, Any]]) -> bytearray:
@@ -374,7 +379,8 @@ class CsvSink(_FileSink):
             self.use_header(csv_header(records))
         header = self.header if self._header_pending else None
         self._header_pending = False
-        await self._file.append(lambda: self._render(records, header), len(records))
+        off_loop = len(records) >= _CSV_OFF_LOOP_RECORDS
+        await self._file.append(lambda: self._render(records, header), off_loop=off_loop)
 
     def _render(self, records: list[dict[str, Any]], header: list[str] | None) -> bytes:
         rows = [self._row(r) for r in records]

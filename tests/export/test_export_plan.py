@@ -133,3 +133,17 @@ def test_csv_flattening_and_stable_header() -> None:
     assert flat == {"a.b": "1", "a.c.d": "true", "e": "[1]", "f": "", "g": "{}"}
     header = csv_header([{"attributes": {"z": 1}}, {"attributes": {"a": {"x": 2}}}])
     assert header == ["id", "type", "a.x", "z", "_extra"]
+
+
+def test_seen_ids_stay_out_of_the_garbage_collectors_walk() -> None:
+    # A set of 300,000 UUIDs adds ~25 ms to every full collection, on the event loop; a dict
+    # holding only strings is left untracked by CPython, so the collector never walks it.
+    import gc
+
+    seen = SeenIds()
+    for n in range(1_000):
+        assert seen.add("projects", f"uuid-{n}")
+    assert not seen.add("projects", "uuid-7")
+    assert not any(gc.is_tracked(ids) for ids in seen._other.values())
+    assert not any(gc.is_tracked(ids) for ids in seen._new.values())
+    assert seen.take_new() == {"projects": [f"uuid-{n}" for n in range(1_000)]}
