@@ -32,13 +32,13 @@ async def connect() -> AsyncIterator[ss.ScopeStackSession]:
             ),
             auth_url=env.get("SCOPESTACK_AUTH_URL", "https://app.scopestack.io"),
             api_url=env.get("SCOPESTACK_API_URL", "https://api.scopestack.io"),
-            max_concurrency=8,  # be gentle with the API, however many workers there are
+            limits=ss.Limits(concurrency=8),  # be gentle with the API, however many workers
         )
         return
     from scopestack_async.sandbox import Sandbox
 
     async with Sandbox(records=200) as sb:
-        yield sb.session("service", max_concurrency=8)  # the sandbox's service user
+        yield sb.session("service", limits=ss.Limits(concurrency=8))  # its service user
 
 
 async def produce(session: ss.ScopeStackSession, queue: asyncio.Queue[str | None],

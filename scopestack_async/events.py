@@ -26,8 +26,10 @@ string.
 Hooks run synchronously in the event loop: keep them fast (count, enqueue). A hook that
 raises never breaks a request; the first failure of each hook is logged, the rest are not.
 Every dispatcher also feeds its own internal ``EventCounter`` (its ``tally``), from which the
-session's figures (``session.retries``, ``session.tokens.stats``) are read: one channel.
-Events are built only on the rare paths above (nothing at all on a successful request).
+session's figures (``session.retries``, ``session.tokens.stats``) are read, and the counters
+of :func:`counting_events` blocks the event happens in (an export's ``retries`` is one):
+one channel. Events are built only on the rare paths above (nothing at all on a successful
+request).
 """
 
 from __future__ import annotations
@@ -35,14 +37,23 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal, Protocol, runtime_checkable
 
 import attrs
 
 from ._core.redact import oauth_code
 
-__all__ = ["EventCounter", "EventDispatcher", "EventHook", "EventKind", "SessionEvent"]
+__all__ = [
+    "EventCounter",
+    "EventDispatcher",
+    "EventHook",
+    "EventKind",
+    "SessionEvent",
+    "counting_events",
+]
 
 log = logging.getLogger("scopestack_async.events")
 
@@ -131,12 +142,13 @@ class EventDispatcher:
         method: str | None = None,
         attempt: int | None = None,
     ) -> None:
-        """Build the event (only when a hook listens) and hand it to each hook."""
-        if not self._all:
-            return
+        """Build the event and hand it to each hook, then to the counters of the
+        :func:`counting_events` blocks it happens in."""
         event = SessionEvent(kind, outcome, seconds, reason, status, method, attempt)
         for hook in self._all:
             self._call(hook, event)
+        for counter in _scoped.get():  # one lookup per event; () outside any block
+            counter(event)
 
     def _call(self, hook: EventHook, event: SessionEvent) -> None:
         try:
@@ -203,3 +215,30 @@ class EventCounter:
             "outcomes": {f"{k}:{o}": n for (k, o), n in self.by_outcome.items()},
             "seconds": {k: round(v, 6) for k, v in self.seconds.items()},
         }
+
+
+# The counters of the counting_events() blocks the current task runs in, innermost last.
+_scoped: ContextVar[tuple[EventCounter, ...]] = ContextVar("scopestack_counters", default=())
+
+
+@contextmanager
+def counting_events() -> Iterator[EventCounter]:
+    """Count the events of the work done inside the block, and of the tasks it starts.
+
+    ::
+
+        with counting_events() as counter:
+            await session.export("projects", "projects.jsonl")
+        counter.count("retry")
+
+    A context variable, so other work running at the same time on the same session (another
+    export, another request) is not counted, while ``session.retries`` counts everything.
+    Blocks nest: an event counts in every block it happens in. A task started inside the
+    block keeps counting into it after the block ends (it runs in a copy of the context).
+    """
+    counter = EventCounter(keep=0)
+    token = _scoped.set((*_scoped.get(), counter))
+    try:
+        yield counter
+    finally:
+        _scoped.reset(token)

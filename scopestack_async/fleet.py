@@ -1,8 +1,8 @@
 """Fleet coordination: pause-on-429 and requests per second shared through Redis.
 
-Session settings (``ScopeStackSession(..., pause_gate=..., rate_limiter=...)``) for workers
-in several processes; documented in docs/workers.md. (``scopestack_async.export.fleet``, their
-old home, still imports them.)
+Session settings for workers in several processes
+(``ScopeStackSession(..., pause_gate=..., limits=Limits(rate_limiter=...))``); documented in
+docs/workers.md. (``scopestack_async.export.fleet``, their old home, still imports them.)
 
 Several processes (on several machines) exporting from one ScopeStack account share one
 budget. :class:`RedisPauseGate` is a :class:`~scopestack_async.retry.PauseGate`: when any

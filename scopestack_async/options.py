@@ -11,19 +11,21 @@ model): each checks itself once, so a combination that cannot work fails where i
 
 The session's older keyword arguments (``connection_limit=``, ``max_concurrency=``,
 ``requests_per_second=``, ``rate_limiter=``, ``timeout=``, ``token_timeout=``) still work and
-fill the same values; giving one of them *and* the group it belongs to is refused.
+fill the same values, with a ``DeprecationWarning`` naming the replacement
+(:data:`MOVED_KEYWORDS`); giving one of them *and* the group it belongs to is refused.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, TypeVar
 
 import attrs
 from aiohttp import ClientMiddlewareType
 
 from .errors import ConfigurationError
 
-__all__ = ["Limits", "Timeouts"]
+__all__ = ["MOVED_KEYWORDS", "Limits", "MovedKeywords", "Timeouts", "from_keywords"]
 
 
 def _positive(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -75,3 +77,71 @@ class Timeouts:
 
     total: float = attrs.field(default=60.0, validator=_positive)
     token: float = attrs.field(default=30.0, validator=_positive)
+
+
+class MovedKeywords(TypedDict, total=False):
+    """The session's older keyword arguments (deprecated): each is one field of
+    ``limits=`` or ``timeouts=`` now (:data:`MOVED_KEYWORDS` says which)."""
+
+    connection_limit: int | None
+    max_concurrency: int | None
+    requests_per_second: float | None
+    rate_limiter: ClientMiddlewareType | None
+    timeout: float | None
+    token_timeout: float | None
+
+
+#: Each older keyword argument of the session: the group it moved to and the field it fills.
+MOVED_KEYWORDS: Mapping[str, tuple[str, str]] = {
+    "connection_limit": ("limits", "connections"),
+    "max_concurrency": ("limits", "concurrency"),
+    "requests_per_second": ("limits", "per_second"),
+    "rate_limiter": ("limits", "rate_limiter"),
+    "timeout": ("timeouts", "total"),
+    "token_timeout": ("timeouts", "token"),
+}
+
+G = TypeVar("G", Limits, Timeouts)
+
+
+def from_keywords(
+    limits: Limits | None, timeouts: Timeouts | None, moved: Mapping[str, Any]
+) -> tuple[Limits, Timeouts, tuple[str, ...]]:
+    """The values in force, from the groups and the older keyword arguments ``moved``, and
+    one deprecation notice per older keyword given (pure: the caller warns, at its caller).
+
+    A knob given both ways is refused, so nothing given is silently dropped; an unknown
+    keyword is the ``TypeError`` a signature would raise."""
+    for name in moved:
+        if name not in MOVED_KEYWORDS:
+            raise TypeError(f"ScopeStackSession() got an unexpected keyword argument {name!r}")
+    return (
+        _grouped(Limits, limits, "limits", moved),
+        _grouped(Timeouts, timeouts, "timeouts", moved),
+        tuple(_notice(name, value) for name, value in moved.items()),
+    )
+
+
+def _grouped(cls: type[G], given: G | None, group: str, moved: Mapping[str, Any]) -> G:
+    """``given``, or the value the older keywords of ``group`` build; both is refused."""
+    mine = {
+        name: value
+        for name, value in moved.items()
+        if MOVED_KEYWORDS[name][0] == group and value is not None
+    }
+    if given is None:
+        return cls(**{MOVED_KEYWORDS[name][1]: value for name, value in mine.items()})
+    if mine:
+        spelled = ", ".join(f"{name}=" for name in mine)
+        raise ConfigurationError(
+            f"Pass {group}= or {spelled}, not both: {spelled} set a field of "
+            f"{cls.__name__}, which {group}= already gives in full."
+        )
+    return given
+
+
+def _notice(name: str, value: object) -> str:
+    group, field = MOVED_KEYWORDS[name]
+    cls = "Limits" if group == "limits" else "Timeouts"
+    shown = repr(value) if value is None or isinstance(value, (int, float)) else "..."
+    return f"{name}= is deprecated; pass {group}=ss.{cls}({field}={shown}) instead."

@@ -12,9 +12,7 @@ import asyncio
 import logging
 import random as _random
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from typing import Protocol, runtime_checkable
 
 import aiohttp
@@ -30,8 +28,6 @@ __all__ = [
     "PauseGate",
     "RetryMiddleware",
     "RetryPolicy",
-    "RetryTally",
-    "counting_retries",
     "is_testing",
     "set_testing",
 ]
@@ -45,31 +41,6 @@ Clock = Callable[[], float]
 _MAX_GATE_ROUNDS = 32
 
 _testing = False
-
-
-class RetryTally:
-    """Retries made by the requests of one piece of work (see :func:`counting_retries`)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-
-_tally: ContextVar[RetryTally | None] = ContextVar("scopestack_retry_tally", default=None)
-
-
-@contextmanager
-def counting_retries() -> Iterator[RetryTally]:
-    """Count the retries of the requests sent inside the block (and the tasks it starts).
-
-    A context variable, so work running at the same time on the same session (another
-    export, a ``session.request``) is not counted: the session's ``retries`` counts all.
-    """
-    tally = RetryTally()
-    token = _tally.set(tally)
-    try:
-        yield tally
-    finally:
-        _tally.reset(token)
 
 
 def set_testing(testing: bool) -> None:
@@ -172,6 +143,8 @@ class RetryMiddleware:
     Counters for reporting: ``attempts`` (requests sent), ``retries`` (re-sends), ``pauses``
     (server-imposed pauses started) and ``exhausted`` (requests that failed retryably but got no
     further attempt: out of attempts, past the deadline, or a streamed body already sent).
+    ``retries`` and ``pauses`` are read from the ``retry`` and ``pause`` events of ``events``
+    (the session's dispatcher in a session), the one channel every other figure comes from.
     """
 
     def __init__(
@@ -197,9 +170,17 @@ class RetryMiddleware:
         # The default gate is checked without a coroutine on the hot path.
         self._local_gate = self.gate if isinstance(self.gate, InProcessPauseGate) else None
         self.attempts = 0
-        self.retries = 0
-        self.pauses = 0
         self.exhausted = 0
+
+    @property
+    def retries(self) -> int:
+        """Re-sends so far (the ``retry`` events of this middleware's dispatcher)."""
+        return self._events.tally.count("retry")
+
+    @property
+    def pauses(self) -> int:
+        """Server-imposed pauses started so far (the ``pause`` events)."""
+        return self._events.tally.count("pause")
 
     async def __call__(
         self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
@@ -289,13 +270,10 @@ class RetryMiddleware:
         attempt: int,
         status: int | None = None,
     ) -> None:
-        self.retries += 1
-        tally = _tally.get()
-        if tally is not None:
-            tally.count += 1
         wait = 0.0 if _testing else decision.wait
-        if self._events:
-            self._emit(req, decision, attempt, status, wait)
+        # Every figure of retries (this middleware's, session.retries, an export's count, a
+        # hook's) is read from this event: one channel.
+        self._emit(req, decision, attempt, status, wait)
         logger.info(
             "retrying %s %s after %s (%s), attempt %d of %d, in %.2fs%s",
             req.method,
@@ -308,7 +286,6 @@ class RetryMiddleware:
             " (server-imposed pause for all requests)" if decision.pause else "",
         )
         if decision.pause:
-            self.pauses += 1
             await self.gate.pause(wait)  # The next loop round waits at the gate with the rest.
         elif wait > 0:
             await self._sleep(wait)

@@ -14,6 +14,7 @@ import importlib
 import logging
 import sys
 import time
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import TracebackType
@@ -45,11 +46,16 @@ from .errors import (
 from .events import EventDispatcher, EventHook
 from .jsonapi.document import Document, Resource, parse_document
 from .limits import ConcurrencyLimit, RateLimit
-from .options import Limits, Timeouts
+from .options import Limits, MovedKeywords, Timeouts, from_keywords
 from .resources._accessors import TypedResources
 from .retry import PauseGate, RetryMiddleware, RetryPolicy
 from .stores._base import TokenStore
 from .stores.memory import MemoryTokenStore
+
+if sys.version_info >= (3, 11):
+    from typing import Unpack  # at run time too: get_type_hints() of __init__ resolves
+elif TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 if TYPE_CHECKING:
     from .auth.interactive import PendingAuthorization
@@ -71,7 +77,6 @@ DEFAULT_API_URL = "https://api.scopestack.io"
 
 log = logging.getLogger("scopestack_async")
 T = TypeVar("T")
-G = TypeVar("G", Limits, Timeouts)
 _EXPORT_API = "scopestack_async.export.api"
 _INTERACTIVE = "scopestack_async.auth.interactive"
 
@@ -104,27 +109,48 @@ def _subject(authenticator: Authenticator, token_store: TokenStore | None) -> st
     return "default"  # the session's own memory store holds this one user only
 
 
-def _grouped(cls: type[G], given: G | None, group: str, **loose: tuple[str, Any]) -> G:
-    """The group value: ``given``, or one built from the loose keyword arguments (the older
-    spelling); both at once is refused, so no knob is silently dropped."""
-    named = {field: value for field, (_, value) in loose.items() if value is not None}
-    if given is None:
-        return cls(**named)
-    if named:
-        spelled = ", ".join(f"{loose[f][0]}=" for f in named)
+def _or_default(given: T | None, default: Callable[[], T]) -> T:
+    return given if given is not None else default()
+
+
+def _check_login(client_id: str, authenticator: Authenticator) -> None:
+    if not client_id:
+        raise ConfigurationError("client_id is required; ScopeStack support issues it.")
+    if not isinstance(authenticator, Authenticator):
         raise ConfigurationError(
-            f"Pass {group}= or {spelled}, not both: {spelled} set a field of "
-            f"{cls.__name__}, which {group}= already gives in full."
+            "authenticator must be a grant such as ss.PasswordGrant(username=..., password=...)."
         )
-    return given
+
+
+def _token_key(
+    auth_url: URL, client_id: str, authenticator: Authenticator, token_store: TokenStore | None
+) -> str:
+    """The store key of this session's user: auth host, client and the grant's subject."""
+    return str(TokenKey(str(auth_url.origin()), client_id, _subject(authenticator, token_store)))
+
+
+def _options(
+    limits: Limits | None,
+    timeouts: Timeouts | None,
+    http: aiohttp.ClientSession | None,
+    moved: Mapping[str, Any],
+) -> tuple[Limits, Timeouts]:
+    """The limits and timeouts in force. What cannot work is refused first (a knob given
+    both ways, a pool size with ``http=``); then each older keyword is warned about."""
+    limits_, timeouts_, notices = from_keywords(limits, timeouts, moved)
+    _check_pool(limits_, http)
+    for notice in notices:
+        # 1 is this line, 2 the session's __init__, 3 the line that built the session.
+        warnings.warn(notice, DeprecationWarning, stacklevel=3)
+    return limits_, timeouts_
 
 
 def _check_pool(limits: Limits, http: aiohttp.ClientSession | None) -> None:
     if http is not None and limits.connections is not None:
         raise ConfigurationError(
-            "connection_limit (Limits.connections) sizes the pool the session makes itself, "
-            "but http= brings your own pool: size it on your aiohttp connector "
-            "(aiohttp.TCPConnector(limit=...)) and drop connection_limit."
+            "Limits.connections (connection_limit= before) sizes the pool the session makes "
+            "itself, but http= brings your own pool: size it on your aiohttp connector "
+            "(aiohttp.TCPConnector(limit=...)) and drop connections/connection_limit."
         )
 
 
@@ -145,6 +171,30 @@ async def _load(module: str) -> None:
     module code (more on a busy machine) that must not hold up the event loop."""
     if module not in sys.modules:
         await asyncio.to_thread(importlib.import_module, module)
+
+
+class _Middlewares:
+    """The session's middleware chain, outermost first (see the module docstring); calling
+    it gives the chain for one opening of the HTTP session.
+
+    Retries, the rate limit and auth live as long as the session object; a concurrency limit
+    is made afresh per opening, since its semaphore belongs to the loop that first waits on it.
+    """
+
+    __slots__ = ("_auth", "_concurrency", "_rate", "_retry")
+
+    def __init__(self, limits: Limits, retry: RetryMiddleware, auth: AuthMiddleware) -> None:
+        self._concurrency = limits.concurrency
+        self._retry = retry
+        per_second = limits.per_second
+        self._rate = RateLimit(per_second) if per_second is not None else limits.rate_limiter
+        self._auth = auth
+
+    def __call__(self) -> tuple[ClientMiddlewareType, ...]:
+        concurrency = self._concurrency
+        head = () if concurrency is None else (ConcurrencyLimit(concurrency),)
+        rate = () if self._rate is None else (self._rate,)
+        return (*head, self._retry, *rate, self._auth)
 
 
 class ScopeStackSession(TypedResources):
@@ -171,77 +221,41 @@ class ScopeStackSession(TypedResources):
         http: aiohttp.ClientSession | None = None,
         limits: Limits | None = None,
         timeouts: Timeouts | None = None,
-        timeout: float | None = None,
-        token_timeout: float | None = None,
-        connection_limit: int | None = None,
-        max_concurrency: int | None = None,
-        requests_per_second: float | None = None,
-        rate_limiter: ClientMiddlewareType | None = None,
         pause_gate: PauseGate | None = None,
         retry: RetryPolicy | None = None,
         refresh_windows: RefreshWindows | None = None,
         allow_insecure_http: bool = False,
         hooks: Iterable[EventHook] = (),
+        **moved: Unpack[MovedKeywords],
     ) -> None:
-        if not client_id:
-            raise ConfigurationError("client_id is required; ScopeStack support issues it.")
-        if not isinstance(authenticator, Authenticator):
-            raise ConfigurationError(
-                "authenticator must be a grant such as ss.PasswordGrant(username=..., password=...)."
-            )
-        self.auth_url = validate_base_url(
-            auth_url, name="auth_url", allow_insecure_http=allow_insecure_http
-        )
-        self.api_url = validate_base_url(
-            api_url, name="api_url", allow_insecure_http=allow_insecure_http
-        )
+        _check_login(client_id, authenticator)
+        insecure = allow_insecure_http
+        self.auth_url = validate_base_url(auth_url, name="auth_url", allow_insecure_http=insecure)
+        self.api_url = validate_base_url(api_url, name="api_url", allow_insecure_http=insecure)
         self.client_id = client_id
         self.authenticator = authenticator
-        self.token_store: TokenStore = (
-            token_store if token_store is not None else MemoryTokenStore()
-        )
-        self._external_http = http
+        self.token_store: TokenStore = _or_default(token_store, MemoryTokenStore)
         #: The load limits and timeouts in force (frozen; see :mod:`scopestack_async.options`).
-        self.limits = _grouped(
-            Limits, limits, "limits", connections=("connection_limit", connection_limit),
-            concurrency=("max_concurrency", max_concurrency),
-            per_second=("requests_per_second", requests_per_second),
-            rate_limiter=("rate_limiter", rate_limiter),
-        )  # fmt: skip
-        self.timeouts = _grouped(
-            Timeouts, timeouts, "timeouts", total=("timeout", timeout),
-            token=("token_timeout", token_timeout),
-        )  # fmt: skip
-        _check_pool(self.limits, http)
-        self.retry_policy = retry if retry is not None else RetryPolicy()
-        self._windows = refresh_windows if refresh_windows is not None else RefreshWindows()
-        #: Where token-lifecycle and retry events go (docs/reliability.md); ``events.add(hook)``.
+        self.limits, self.timeouts = _options(limits, timeouts, http, moved)
+        self.retry_policy = _or_default(retry, RetryPolicy)
+        #: Where token-lifecycle and retry events go (docs/observability.md); ``events.add(hook)``.
         self.events = EventDispatcher(hooks)
-        self.token_key = str(
-            TokenKey(str(self.auth_url.origin()), client_id, _subject(authenticator, token_store))
-        )
-        self._endpoint = TokenEndpoint(
-            auth_url=self.auth_url,
-            client_id=client_id,
-            client_secret=client_secret,
-            http=_pool_of(self),
-            timeout=self.timeouts.token,
-        )
+        self.token_key = _token_key(self.auth_url, client_id, authenticator, token_store)
         # Loop-free parts live as long as the session object, so a reopened session (another
         # asyncio.run, another test) keeps its token; only the HTTP session is per opening.
-        self._manager = TokenManager(
-            endpoint=self._endpoint,
-            authenticator=authenticator,
-            store=self.token_store,
-            key=self.token_key,
-            windows=self._windows,
-            events=self.events,
+        self._endpoint = TokenEndpoint(auth_url=self.auth_url, client_id=client_id,
+                                       client_secret=client_secret, http=_pool_of(self),
+                                       timeout=self.timeouts.token)  # fmt: skip
+        self._manager = TokenManager(endpoint=self._endpoint, authenticator=authenticator,
+                                     store=self.token_store, key=self.token_key,
+                                     windows=_or_default(refresh_windows, RefreshWindows),
+                                     events=self.events)  # fmt: skip
+        self._middlewares = _Middlewares(
+            self.limits,
+            RetryMiddleware(self.retry_policy, gate=pause_gate, events=self.events),
+            AuthMiddleware(self._manager, self.api_url, events=self.events),
         )
-        self._auth = AuthMiddleware(self._manager, self.api_url, events=self.events)
-        self._retry = RetryMiddleware(self.retry_policy, gate=pause_gate, events=self.events)
-        # One limiter per session object (not per opening), like the retry middleware.
-        per_second = self.limits.per_second
-        self._rate = RateLimit(per_second) if per_second is not None else None
+        self._external_http = http
         self._http: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop _http belongs to
         self._guard: asyncio.Task[None] | None = None  # closes an owned pool with its loop
@@ -361,18 +375,6 @@ class ScopeStackSession(TypedResources):
                 self._http = None
             if not http.closed:
                 await http.close()
-
-    def _middlewares(self) -> tuple[Any, ...]:
-        chain: list[Any] = []
-        if self.limits.concurrency is not None:
-            chain.append(ConcurrencyLimit(self.limits.concurrency))
-        chain.append(self._retry)
-        if self.limits.per_second is not None:
-            chain.append(self._rate)
-        elif self.limits.rate_limiter is not None:
-            chain.append(self.limits.rate_limiter)
-        chain.append(self._auth)
-        return tuple(chain)
 
     # -- parts -----------------------------------------------------------------------------
 

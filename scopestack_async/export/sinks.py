@@ -14,11 +14,12 @@ import os
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, Protocol, TypeVar
+from typing import IO, Any, Final, Protocol, TypeVar, runtime_checkable
 
 import orjson
 
 from .._atomic import fsync_folder
+from .._gc import collector_paused
 from ..errors import ConfigurationError
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "CsvSink",
     "JsonlSink",
     "RecordCallback",
+    "RendersOnLoop",
     "Sink",
     "csv_header",
     "flatten_attributes",
@@ -76,6 +78,24 @@ class Sink(Protocol):
 
     async def abort(self, *, keep_partial: bool) -> None:
         """Stop after a failure; keep the partial file only when a checkpoint refers to it."""
+        ...
+
+
+@runtime_checkable
+class RendersOnLoop(Protocol):
+    """A sink that can make a page's bytes on the event loop, cheaply (the file sinks).
+
+    The engine then renders each page in the same synchronous stretch that parsed it, and
+    drops the parsed tree before anything else runs (see :mod:`scopestack_async._gc`).
+    """
+
+    def render_now(self, records: list[dict[str, Any]]) -> bytes | bytearray | None:
+        """The page's bytes, or None when rendering it on the loop would hold the loop
+        too long (then the engine calls ``write`` with the records)."""
+        ...
+
+    async def write_rendered(self, data: bytes | bytearray) -> None:
+        """Append bytes from :meth:`render_now` (taken before the first ``await``)."""
         ...
 
 
@@ -168,7 +188,9 @@ class _AtomicFile:
 
     def _write(self, render: Callable[[], bytes | bytearray]) -> None:
         assert self._file is not None
-        self._file.write(render())
+        with collector_paused():  # Rendering's temporaries die young; see _gc.
+            data = render()
+        self._file.write(data)
 
     def _write_bytes(self, chunk: bytes) -> None:
         assert self._file is not None
@@ -188,12 +210,20 @@ class _AtomicFile:
         for the writer thread.
         """
         if not off_loop:
-            self._buffer += render()
-            if len(self._buffer) >= _FLUSH_BYTES:
-                self._queue_buffer()
-        else:
+            await self.append_bytes(render())
+            return
+        self._queue_buffer()
+        self._in_flight.append(self._submit(self._write, render))
+        await self._keep_pace()
+
+    async def append_bytes(self, data: bytes | bytearray) -> None:
+        """Take bytes rendered on the loop (buffered before the first ``await``)."""
+        self._buffer += data
+        if len(self._buffer) >= _FLUSH_BYTES:
             self._queue_buffer()
-            self._in_flight.append(self._submit(self._write, render))
+        await self._keep_pace()
+
+    async def _keep_pace(self) -> None:
         while len(self._in_flight) > _IN_FLIGHT:
             await asyncio.shield(self._in_flight.popleft())
 
@@ -281,6 +311,14 @@ class JsonlSink(_FileSink):
         """Append one line per resource."""
         off_loop = len(records) >= _JSONL_OFF_LOOP_RECORDS
         await self._file.append(lambda: jsonl_bytes(records), off_loop=off_loop)
+
+    def render_now(self, records: list[dict[str, Any]]) -> bytearray | None:
+        """The page's lines, unless the page is too large to render on the loop."""
+        return None if len(records) >= _JSONL_OFF_LOOP_RECORDS else jsonl_bytes(records)
+
+    async def write_rendered(self, data: bytes | bytearray) -> None:
+        """Append lines from :meth:`render_now`."""
+        await self._file.append_bytes(data)
 
 
 def jsonl_bytes(records: list[dict[str, Any]]) -> bytearray:
@@ -373,14 +411,33 @@ class CsvSink(_FileSink):
         tail = orjson.dumps(extra).decode() if extra else ""
         return [str(record.get("id", "")), str(record.get("type", "")), *cells, tail]
 
-    async def write(self, records: list[dict[str, Any]]) -> None:
-        """Append one row per resource."""
+    def _take_header(self, records: list[dict[str, Any]]) -> list[str] | None:
+        """The header row when it is still to be written (once); fixes it if need be."""
         if self.header is None:
             self.use_header(csv_header(records))
         header = self.header if self._header_pending else None
         self._header_pending = False
+        return header
+
+    async def write(self, records: list[dict[str, Any]]) -> None:
+        """Append one row per resource."""
+        header = self._take_header(records)
         off_loop = len(records) >= _CSV_OFF_LOOP_RECORDS
         await self._file.append(lambda: self._render(records, header), off_loop=off_loop)
+
+    def render_now(self, records: list[dict[str, Any]]) -> bytes | None:
+        """The page's rows, unless the page is too large to render on the loop.
+
+        The engine writes what this returns before anything else runs (the header row, if
+        due, is in it).
+        """
+        if len(records) >= _CSV_OFF_LOOP_RECORDS:
+            return None
+        return self._render(records, self._take_header(records))
+
+    async def write_rendered(self, data: bytes | bytearray) -> None:
+        """Append rows from :meth:`render_now`."""
+        await self._file.append_bytes(data)
 
     def _render(self, records: list[dict[str, Any]], header: list[str] | None) -> bytes:
         rows = [self._row(r) for r in records]

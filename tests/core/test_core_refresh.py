@@ -36,7 +36,7 @@ async def test_headers_are_injected_on_the_api_origin(fake: Running) -> None:
 async def test_500_concurrent_requests_with_an_expired_token_make_one_token_request(
     fake: Running,
 ) -> None:
-    async with fake.session(connection_limit=50) as session:
+    async with fake.session(limits=ss.Limits(connections=50)) as session:
         await session.ensure_token()
         fake.state.expire_all()  # the server says expired; the client still thinks it is valid
         docs = await asyncio.gather(
