@@ -41,13 +41,15 @@ T = TypeVar("T")
 _FLUSH_BYTES: Final = 1 << 20  # rendered bytes buffered on the loop before a thread write
 _BUFFER_BYTES: Final = 1 << 20  # the partial file's own buffer (for pages rendered off-loop)
 _IN_FLIGHT: Final = 2  # writes handed to the writer thread and not yet done, at most
-# Pages this large are rendered in the writer thread: a 1,000-row CSV page would hold the loop
-# for tens of ms. Smaller ones are rendered on the loop: a thread hop (and the GIL hand-over)
-# per page would cost more than the rendering, and records waiting for the thread outlive the
-# young GC generations, so they push the collector into full collections (each one walks the
-# whole heap, on the loop). orjson renders JSONL at a few microseconds a record, so a
-# JSONL page goes to the thread only when it is very large.
-_CSV_OFF_LOOP_RECORDS: Final = 250
+# Pages this large are rendered in the writer thread: a CSV page of 1,000 rows of 38 columns
+# would hold the loop for ~30 ms (a cell costs ~0.8 us), and the loop may run two pages
+# between two turns of another task. Smaller ones are rendered on the loop:
+# a thread hop (and the GIL hand-over) per page would cost more than the rendering, and
+# records waiting for the thread outlive the young GC generations, so they push the
+# collector into full collections (each one walks the whole heap, holding the GIL). orjson
+# renders JSONL at a few microseconds a record, so a JSONL page goes to the thread only when
+# it is very large.
+_CSV_OFF_LOOP_CELLS: Final = 5_000  # ~4 ms on the loop
 _JSONL_OFF_LOOP_RECORDS: Final = 2_000
 _EXTRA: Final = "_extra"
 _LINE: Final = orjson.OPT_APPEND_NEWLINE
@@ -411,10 +413,13 @@ class CsvSink(_FileSink):
         tail = orjson.dumps(extra).decode() if extra else ""
         return [str(record.get("id", "")), str(record.get("type", "")), *cells, tail]
 
-    def _take_header(self, records: list[dict[str, Any]]) -> list[str] | None:
-        """The header row when it is still to be written (once); fixes it if need be."""
+    def _fix_columns(self, records: list[dict[str, Any]]) -> None:
         if self.header is None:
             self.use_header(csv_header(records))
+
+    def _take_header(self, records: list[dict[str, Any]]) -> list[str] | None:
+        """The header row when it is still to be written (once); fixes it if need be."""
+        self._fix_columns(records)
         header = self.header if self._header_pending else None
         self._header_pending = False
         return header
@@ -422,8 +427,12 @@ class CsvSink(_FileSink):
     async def write(self, records: list[dict[str, Any]]) -> None:
         """Append one row per resource."""
         header = self._take_header(records)
-        off_loop = len(records) >= _CSV_OFF_LOOP_RECORDS
+        off_loop = self._too_big_for_the_loop(records)
         await self._file.append(lambda: self._render(records, header), off_loop=off_loop)
+
+    def _too_big_for_the_loop(self, records: list[dict[str, Any]]) -> bool:
+        # Rendering costs about the same per cell, whatever the cell; _extra is one more.
+        return len(records) * (len(self._columns) + 3) > _CSV_OFF_LOOP_CELLS
 
     def render_now(self, records: list[dict[str, Any]]) -> bytes | None:
         """The page's rows, unless the page is too large to render on the loop.
@@ -431,7 +440,8 @@ class CsvSink(_FileSink):
         The engine writes what this returns before anything else runs (the header row, if
         due, is in it).
         """
-        if len(records) >= _CSV_OFF_LOOP_RECORDS:
+        self._fix_columns(records)
+        if self._too_big_for_the_loop(records):
             return None
         return self._render(records, self._take_header(records))
 

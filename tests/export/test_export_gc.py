@@ -166,3 +166,21 @@ def test_collector_paused_restores_the_collector_even_on_error() -> None:
     assert gc.isenabled()
     with collector_paused(False):
         assert gc.isenabled()
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+async def test_pages_rendered_on_the_loop_or_in_the_thread_give_the_same_bytes(
+    tmp_path: Path, collections: Collections, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scopestack_async.export import sinks
+
+    outputs = []
+    for limit in (0, 10**9):  # every page to the writer thread; every page on the loop
+        monkeypatch.setattr(sinks, "_CSV_OFF_LOOP_CELLS", limit)
+        monkeypatch.setattr(sinks, "_JSONL_OFF_LOOP_RECORDS", limit)
+        path = tmp_path / f"{limit}.{kind}"
+        sink = JsonlSink(path) if kind == "jsonl" else CsvSink(path)
+        await _export(sink, collections)
+        outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"\n") == PAGES * SIZE + (kind == "csv")
