@@ -243,7 +243,7 @@ class RetryMiddleware:
             rand=self._random(),
         )
         if not decision.retry:
-            self._note_stop(req, str(resp.status), decision, attempt, resp.status)
+            self._note_stop(req, resp.status, decision, attempt)
             return False
         resp.release()  # Free the connection before waiting; see the middleware notes.
         await self._wait(req, str(resp.status), decision, attempt, resp.status)
@@ -321,15 +321,12 @@ class RetryMiddleware:
             await self.gate.wait()
 
     def _note_stop(
-        self,
-        req: aiohttp.ClientRequest,
-        what: str,
-        decision: RetryDecision,
-        attempt: int,
-        status: int | None = None,
+        self, req: aiohttp.ClientRequest, what: int | str, decision: RetryDecision, attempt: int
     ) -> None:
+        """``what`` stopped the request: its status, or the exception's class name."""
         if not decision.exhausted:
             return  # A success or a final answer: nothing worth an event or a log line.
+        status = what if isinstance(what, int) else None
         self._events.emit(
             "gave_up", reason=decision.reason, status=status, method=req.method, attempt=attempt
         )
