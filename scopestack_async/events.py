@@ -28,8 +28,9 @@ store_failure  the token store refused to save a new token (it is kept    outcom
 
 ``outcome`` is ``"ok"`` or what went wrong: a registered OAuth error code (``invalid_grant``;
 any other code the server sent becomes ``"other"``, since a server may echo a secret as a code)
-or the SDK exception's class name. No event holds a token, a secret, server text or a query
-string.
+or the SDK exception's class name. A refused token request has its outcome on two events, its
+``token_request`` and the ``refresh``/``authenticate`` above it: count outcomes of one kind.
+No event holds a token, a secret, server text or a query string.
 
 Hooks run synchronously in the event loop: keep them fast (count, enqueue). A hook that
 raises never breaks a request; the first failure of each hook is logged, the rest are not.

@@ -8,8 +8,10 @@ hook::
     session = ss.ScopeStackSession(..., hooks=[OpenTelemetryHook()])
 
 Every event adds 1 to the counter ``scopestack.events`` (attributes ``scopestack.event`` and
-``scopestack.outcome``); events with a duration (refresh, authenticate, lock_wait, retry, pause)
-also record it in the histogram ``scopestack.event.duration`` (seconds). Refreshes and
+``scopestack.outcome``); events with a duration (refresh, authenticate, token_request,
+lock_wait, retry, pause, rate_wait) also record it in the histogram
+``scopestack.event.duration`` (seconds). A refused token request counts under its
+``refresh``/``authenticate`` and its ``token_request`` both: filter by ``scopestack.event``. Refreshes and
 authentications become spans (``scopestack.token.refresh``, ``scopestack.token.authenticate``)
 covering the token request, with an error status when it failed. The global tracer and meter
 providers are used unless others are passed.

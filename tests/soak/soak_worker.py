@@ -154,7 +154,9 @@ class Details:
 
     def __call__(self, event: SessionEvent) -> None:
         self.recent.append(event)
-        if event.outcome == "invalid_grant":
+        # One per refused POST, as the server counts them (the refresh or authenticate event
+        # above the same exchange carries the same outcome: counting both would say it twice).
+        if event.kind == "token_request" and event.outcome == "invalid_grant":
             self.invalid_grant_times.append(event.at)
         if event.kind == "retry":
             self.retry_reasons[event.reason or ""] += 1
