@@ -13,9 +13,9 @@ says how it runs:
   credentials, default URLs): it runs unchanged but for the sandbox standing in for the
   account; a whole program (``asyncio.run``) runs in a thread and ``stdout`` holds its output;
 - ``<!-- snippet: redis check="EXPR" -->``: an ``account`` block that also needs a Redis
-  server: every ``redis://`` URL it shows is replaced by a private redis-server's (CI has
-  one; locally the test skips without the binary); for the check, ``redis_url`` is its URL
-  and ``redis_db`` a ``redis.asyncio`` client of it;
+  server: every ``redis://`` URL it shows is replaced by a database of its own on a private
+  redis-server (CI has one; locally the test skips without the binary); for the check,
+  ``redis_url`` is that URL and ``redis_db`` a ``redis.asyncio`` client of it;
 - ``<!-- snippet: module -->``: a file the page's ``pytest`` blocks import, written beside
   them under the name its first line gives (``# my_store.py: ...``); each must be imported
   by a ``pytest`` block of its page;
@@ -364,7 +364,10 @@ async def test_python_blocks_run_and_check(
     assert snippet.check, f'{snippet.where}: give the marker a check="..."'
     body = snippet.body
     if snippet.kind == "redis":  # the reader's Redis URLs become a private server's
-        redis_url = request.getfixturevalue("redis_server")
+        # A database of its own (other tests use 0), so no block sees another's keys.
+        db = 1 + [s.where for s in ALL if s.kind == "redis"].index(snippet.where)
+        assert db < 16, "Redis has 16 databases: give the redis blocks fewer"
+        redis_url = request.getfixturevalue("redis_server").rsplit("/", 1)[0] + f"/{db}"
         assert REDIS_URL.search(body), f"{snippet.where}: a redis block shows no Redis URL"
         body = REDIS_URL.sub(redis_url, body)
     for key, value in docs_env.items():
