@@ -9,7 +9,7 @@ first named (``tests/test_public_api.py`` pins that).
 
 from typing import TYPE_CHECKING
 
-from ._lazy import lazy_attributes
+from ._lazy import lazy_attributes, names_in
 
 if TYPE_CHECKING:
     from ._core.tokens import RefreshWindows, Token, TokenKey
@@ -57,39 +57,35 @@ if TYPE_CHECKING:
     from .stores.redis_store import RedisTokenStore
 
 
-def _from(module: str, *names: str) -> dict[str, str]:
-    return dict.fromkeys(names, module)
-
-
 # name -> the module that defines it, imported when the name is first used.
 _WHERE = {
-    **_from("._core.tokens", "RefreshWindows", "Token", "TokenKey"),
-    **_from(".auth", "Authenticator", "ClientCredentialsGrant", "PasswordGrant"),
-    **_from(".auth", "RefreshTokenGrant"),
-    **_from(".auth.interactive", "AuthorizationCodeGrant", "OutOfBandGrant"),
-    **_from(".auth.interactive", "PendingAuthorization"),
-    **_from(".errors", "AmbiguousMatchError", "APIError", "AuthenticationError"),
-    **_from(".errors", "ConfigurationError", "JobFailedError"),
-    **_from(".errors", "ConflictError", "JobTimeoutError", "NotFoundError", "OAuthError"),
-    **_from(".errors", "PermissionDeniedError", "RateLimitedError", "ResponseFormatError"),
-    **_from(".errors", "RelationshipNotLoadedError", "ScopeStackError", "ServerError"),
-    **_from(".errors", "TokenStoreError", "TransportError", "ValidationError"),
-    **_from(".events", "EventCounter", "EventHook", "SessionEvent"),
-    **_from(".export", "ExportProgress", "ExportResult", "Shard", "iterate_export"),
-    **_from(".jsonapi.document", "MISSING", "Document", "Relationship", "Resource"),
-    **_from(".jsonapi.document", "ResourceIdentifier"),
-    **_from(".jsonapi.jobs", "status_in", "wait_until"),
-    **_from(".jsonapi.me", "Me", "Privilege"),
-    **_from(".jsonapi.query", "build_query"),
-    **_from(".jsonapi.resources", "Page", "ResourceClient"),
-    **_from(".limits", "ConcurrencyLimit", "RateLimit"),
-    **_from(".options", "Limits", "Timeouts"),
-    **_from(".retry", "InProcessPauseGate", "PauseGate", "RetryMiddleware", "RetryPolicy"),
-    **_from(".session", "ScopeStackSession"),
-    **_from(".stores", "MemoryTokenStore", "TokenStore"),
-    **_from(".stores.file", "FileTokenStore"),
-    **_from(".stores.keyring_store", "KeyringTokenStore"),
-    **_from(".stores.redis_store", "RedisTokenStore"),
+    **names_in("._core.tokens", "RefreshWindows", "Token", "TokenKey"),
+    **names_in(".auth", "Authenticator", "ClientCredentialsGrant", "PasswordGrant"),
+    **names_in(".auth", "RefreshTokenGrant"),
+    **names_in(".auth.interactive", "AuthorizationCodeGrant", "OutOfBandGrant"),
+    **names_in(".auth.interactive", "PendingAuthorization"),
+    **names_in(".errors", "AmbiguousMatchError", "APIError", "AuthenticationError"),
+    **names_in(".errors", "ConfigurationError", "JobFailedError"),
+    **names_in(".errors", "ConflictError", "JobTimeoutError", "NotFoundError", "OAuthError"),
+    **names_in(".errors", "PermissionDeniedError", "RateLimitedError", "ResponseFormatError"),
+    **names_in(".errors", "RelationshipNotLoadedError", "ScopeStackError", "ServerError"),
+    **names_in(".errors", "TokenStoreError", "TransportError", "ValidationError"),
+    **names_in(".events", "EventCounter", "EventHook", "SessionEvent"),
+    **names_in(".export", "ExportProgress", "ExportResult", "Shard", "iterate_export"),
+    **names_in(".jsonapi.document", "MISSING", "Document", "Relationship", "Resource"),
+    **names_in(".jsonapi.document", "ResourceIdentifier"),
+    **names_in(".jsonapi.jobs", "status_in", "wait_until"),
+    **names_in(".jsonapi.me", "Me", "Privilege"),
+    **names_in(".jsonapi.query", "build_query"),
+    **names_in(".jsonapi.resources", "Page", "ResourceClient"),
+    **names_in(".limits", "ConcurrencyLimit", "RateLimit"),
+    **names_in(".options", "Limits", "Timeouts"),
+    **names_in(".retry", "InProcessPauseGate", "PauseGate", "RetryMiddleware", "RetryPolicy"),
+    **names_in(".session", "ScopeStackSession"),
+    **names_in(".stores", "MemoryTokenStore", "TokenStore"),
+    **names_in(".stores.file", "FileTokenStore"),
+    **names_in(".stores.keyring_store", "KeyringTokenStore"),
+    **names_in(".stores.redis_store", "RedisTokenStore"),
 }
 
 __getattr__, __dir__ = lazy_attributes(__name__, _WHERE, globals())

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["lazy_attributes"]
+__all__ = ["lazy_attributes", "names_in"]
 
 
 def lazy_attributes(
@@ -32,3 +32,8 @@ def lazy_attributes(
         return sorted({*namespace, *where})
 
     return getattr_, dir_
+
+
+def names_in(module: str, *names: str) -> dict[str, str]:
+    """``{name: module}`` for each of ``names``: one line of a package's ``where`` table."""
+    return dict.fromkeys(names, module)

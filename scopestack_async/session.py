@@ -45,9 +45,6 @@ from .errors import (
 )
 from .events import EventDispatcher, EventHook
 from .jsonapi.document import Document, Resource, parse_document
-from .jsonapi.errors import error_for_response
-from .jsonapi.me import Me
-from .jsonapi.resources import ResourceClient
 from .limits import ConcurrencyLimit, RateLimit
 from .options import Limits, MovedKeywords, Timeouts, from_keywords
 from .resources._accessors import TypedResources
@@ -70,6 +67,8 @@ if TYPE_CHECKING:
         ProgressCallback,
         Shard,
     )
+    from .jsonapi.me import Me
+    from .jsonapi.resources import ResourceClient
 
 __all__ = ["DEFAULT_API_URL", "DEFAULT_AUTH_URL", "ScopeStackSession"]
 
@@ -468,6 +467,9 @@ class ScopeStackSession(TypedResources):
         refresh is an ``AuthenticationError``; a 403 says which user and account the token is
         for; 404, 409, 422, 429 and 5xx map to their ``APIError`` subclasses.
         """
+        # The error mapping loads with the first error answer, not with the session.
+        from .jsonapi.errors import error_for_response
+
         where = redacted(url)
         if status == 401:
             return AuthenticationError(
@@ -525,6 +527,8 @@ class ScopeStackSession(TypedResources):
         The slug comes from :meth:`me` on first use. With ``model=`` (an attrs class),
         resources are structured into it.
         """
+        from .jsonapi.resources import ResourceClient  # with the first resource client
+
         return ResourceClient(_SessionTransport(self), type, model)
 
     # -- account context -------------------------------------------------------------------
@@ -540,6 +544,8 @@ class ScopeStackSession(TypedResources):
         return await self._read_me()
 
     async def _read_me(self) -> Me:
+        from .jsonapi.me import Me  # /v1/me is read on demand, not by every program
+
         me = _masked(Me.from_document(await self.request("GET", "/v1/me")), self.tokens.redactor)
         self._me = (self.tokens.generation, me)
         return me

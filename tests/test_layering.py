@@ -44,6 +44,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "scopestack_async._transport": (1, "core"),
     "scopestack_async._body": (1, "core"),
     "scopestack_async._lazy": (1, "core"),
+    "scopestack_async._gc": (1, "core"),
     "scopestack_async._core": (1, "core"),
     "scopestack_async.errors": (1, "core"),
     # The sandbox is a world of its own: see the sandbox rule below.

@@ -11,7 +11,6 @@ Pure: a :class:`Redactor` is a frozen value; learning a secret returns a new one
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -65,8 +64,19 @@ def _forms(secret: str) -> set[str]:
         quote(secret, safe=""),
         quote_plus(secret, safe=""),
         json.dumps(secret)[1:-1],
-        html.escape(secret),
+        _html_escape(secret),
     }
+
+
+def _html_escape(text: str) -> str:
+    # ``html.escape(text)``, without loading ``html`` (and its entity tables) with the SDK.
+    for char, entity in _HTML_ENTITIES:
+        text = text.replace(char, entity)
+    return text
+
+
+# "&" first, so the ampersands of the other entities are not escaped again.
+_HTML_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
 
 def _pattern(secrets: Iterable[str]) -> re.Pattern[str] | None:

@@ -15,18 +15,22 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs
 from yarl import URL
 
 from .._core.redact import Redactor, oauth_code
-from .._core.rules import decide_replay, parse_www_authenticate
+from .._core.rules import decide_replay
 from .._core.tokens import Token
 from .._core.urls import origin, redacted
 from ..errors import AuthenticationError
 from ..events import EventDispatcher
 from ..retry import body_consumed
 from .manager import TokenManager
+
+if TYPE_CHECKING:
+    from .._core.challenges import Challenge
 
 __all__ = ["JSONAPI_MEDIA_TYPE", "AuthMiddleware"]
 
@@ -144,15 +148,22 @@ def _set_media_types(req: ClientRequest) -> None:
         headers[hdrs.CONTENT_TYPE] = JSONAPI_MEDIA_TYPE
 
 
+def _challenge(resp: ClientResponse) -> Challenge | None:
+    # The header parser loads with the first refusal, not with the session.
+    from .._core.challenges import parse_www_authenticate
+
+    return parse_www_authenticate(resp.headers.get(hdrs.WWW_AUTHENTICATE))
+
+
 def _says_expired(resp: ClientResponse) -> bool:
-    challenge = parse_www_authenticate(resp.headers.get(hdrs.WWW_AUTHENTICATE))
+    challenge = _challenge(resp)
     description = challenge.error_description if challenge is not None else None
     return description is not None and "expired" in description.lower()
 
 
 def _log_rejection(req: ClientRequest, resp: ClientResponse, redactor: Redactor) -> None:
     # Only the registered error code at INFO: the description is the server's free text.
-    challenge = parse_www_authenticate(resp.headers.get(hdrs.WWW_AUTHENTICATE))
+    challenge = _challenge(resp)
     code = oauth_code(challenge.error) if challenge is not None and challenge.error else None
     log.info(
         "%s %s got %d (%s); refreshing the token",

@@ -1,9 +1,10 @@
 """The export engine: pages fetched concurrently, written in order, each resource once.
 
-The fast path builds no typed objects: a page's bytes go through ``orjson.loads``, its
-``data`` is deduplicated by (type, id) and handed to the sink, which writes it with
-``orjson.dumps``. At most ``window`` pages are in memory at once (fetched, waiting for their
-turn), so memory stays flat however many records there are.
+The fast path builds no typed objects. Pages are fetched ahead and wait, as bytes, for their
+turn (at most ``window`` of them, so memory stays flat however many records there are); in
+its turn a page goes through ``orjson.loads``, its ``data`` is deduplicated by (type, id),
+and a file sink renders it (``orjson.dumps`` for JSONL) in the same synchronous stretch, with
+the garbage collector held off, so the parsed tree is freed before anything else runs.
 
 Every request goes through the session's middleware chain, so 429/5xx/connection failures
 are retried by the SDK's one retry policy and token refreshes happen underneath. The retry
@@ -30,6 +31,7 @@ import yarl
 
 from .._atomic import fsync_folder
 from .._body import DEFAULT_MAX_BODY_BYTES
+from .._gc import collector_paused
 from ..errors import ConfigurationError, ResponseFormatError
 from ..events import EventCounter, counting_events
 from ..jsonapi.document import parse_document
@@ -50,7 +52,7 @@ from .plan import (
     resources_of,
     shard_pages,
 )
-from .sinks import CsvSink, Sink, csv_header
+from .sinks import CsvSink, RendersOnLoop, Sink, csv_header
 from .transport import Answer, ExportTransport, SessionLike, as_transport
 
 __all__ = [
@@ -267,10 +269,12 @@ class _Page:
     """One page, deduplicated, ready for the sink."""
 
     number: int
-    records: list[dict[str, Any]]
+    records: list[dict[str, Any]]  # empty once rendered
     duplicates: int
     facts: PageFacts
+    kept: int  # resources after deduplication
     next_url: str | None = None
+    rendered: bytes | bytearray | None = None  # the sink's bytes, made on the loop
 
 
 def _identifiers(resource: Mapping[str, Any]) -> list[tuple[Any, Any]]:
@@ -332,8 +336,10 @@ class _Walk:
         seen: SeenIds,
         origin: yarl.URL,
         read: int = 0,
+        render: RendersOnLoop | None = None,
     ) -> None:
         self._fetcher = fetcher
+        self._render = render
         self._collection = collection
         self._options = options
         self._params = options.params()
@@ -367,7 +373,30 @@ class _Walk:
         if self._options.include:
             _attach_included(records, doc)
         self.read += facts.size
-        return _Page(number, records, duplicates, facts)
+        return _Page(number, records, duplicates, facts, len(records))
+
+    def _read(
+        self, number: int, url: yarl.URL, answer: Answer | None, seen: set[str] | None = None
+    ) -> _Page:
+        """Parse, check and deduplicate a page, its next link when ``seen`` is given, and
+        when the sink can, render it: one synchronous stretch, with the collector held off
+        (see :mod:`scopestack_async._gc`), so the parsed tree is gone before it ends."""
+        with collector_paused(self._render is not None):
+            if answer is None:
+                doc, self.first_doc = self.first_doc, None  # Page 1, read to plan the walk.
+                assert doc is not None
+            else:
+                doc = self._fetcher.parse(url, answer)
+            page = self.page(number, url, doc)
+            if seen is not None:
+                nxt = self._next_url(url, doc, page, seen)
+                page.next_url = None if nxt is None else str(nxt)
+            if self._render is not None:
+                page.rendered = self._render.render_now(page.records)
+                if page.rendered is not None:
+                    page.records = []
+            del doc
+            return page
 
     async def first(self) -> dict[str, Any]:
         """Page 1, parsed; sets :attr:`total` from its meta or links."""
@@ -430,9 +459,7 @@ class _Walk:
                 if not window:
                     return
                 current, url, task = window.popleft()
-                doc = self.first_doc if task is None else self._fetcher.parse(url, await task)
-                assert doc is not None
-                page = self.page(current, url, doc)
+                page = self._read(current, url, None if task is None else await task)
                 if page.facts.size == 0:
                     # The end, whatever the page count said; only an empty collection's
                     # page 1 counts as a page (the CSV header is still written).
@@ -463,15 +490,11 @@ class _Walk:
         number = start
         while url is not None:
             first = number == 1 and self.first_doc is not None
-            doc = self.first_doc if first else await self._fetcher.get(url)
-            assert doc is not None
-            page = self.page(number, url, doc)
+            page = self._read(number, url, None if first else await self._fetcher.fetch(url), seen)
             if page.facts.size == 0 and number > 1:
                 return  # Read because the page before was full: it was the last.
-            nxt = self._next_url(url, doc, page, seen)
-            page.next_url = None if nxt is None else str(nxt)
             yield page
-            url, number = nxt, number + 1
+            url, number = (None if page.next_url is None else yarl.URL(page.next_url)), number + 1
 
     def _next_url(
         self, url: yarl.URL, doc: dict[str, Any], page: _Page, seen: set[str]
@@ -554,6 +577,8 @@ class _Run:
         self.transport = transport
         self.options = options
         self.sink = sink
+        # File sinks turn a page into bytes on the loop, in the stretch that parsed it.
+        self.render = sink if isinstance(sink, RendersOnLoop) else None
         self.checkpoint: Path | None = None
         self.started = time.monotonic()
         self.fetcher = PageFetcher(transport, options.concurrency, options.max_response_bytes)
@@ -638,7 +663,13 @@ class _Run:
     def _walk(self, collection: yarl.URL) -> _Walk:
         read = self.records + self.duplicates
         return _Walk(
-            self.fetcher, collection, self.options, self.seen, self.transport.api_url, read
+            self.fetcher,
+            collection,
+            self.options,
+            self.seen,
+            self.transport.api_url,
+            read,
+            render=self.render,
         )
 
     @property
@@ -723,7 +754,7 @@ class _Run:
         return None if self.next_url is None else yarl.URL(self.next_url)
 
     def _count(self, page: _Page) -> None:
-        self.records += len(page.records)
+        self.records += page.kept
         self.duplicates += page.duplicates
         self.pages += 1
         self.written += 1
@@ -738,7 +769,11 @@ class _Run:
         # Count first: a sink takes the page before its first await (file sinks buffer it,
         # and their writes finish even if we are cancelled), so a counted page is written.
         self._count(page)
-        await self.sink.write(page.records)
+        if page.rendered is not None:
+            assert self.render is not None
+            await self.render.write_rendered(page.rendered)
+        else:
+            await self.sink.write(page.records)
         if self.checkpoint is not None and self.pages % self.options.checkpoint_every == 0:
             await _uninterruptible(self._save())
         progress = self.options.progress

@@ -14,11 +14,12 @@ import os
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, Protocol, TypeVar
+from typing import IO, Any, Final, Protocol, TypeVar, runtime_checkable
 
 import orjson
 
 from .._atomic import fsync_folder
+from .._gc import collector_paused
 from ..errors import ConfigurationError
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "CsvSink",
     "JsonlSink",
     "RecordCallback",
+    "RendersOnLoop",
     "Sink",
     "csv_header",
     "flatten_attributes",
@@ -39,13 +41,15 @@ T = TypeVar("T")
 _FLUSH_BYTES: Final = 1 << 20  # rendered bytes buffered on the loop before a thread write
 _BUFFER_BYTES: Final = 1 << 20  # the partial file's own buffer (for pages rendered off-loop)
 _IN_FLIGHT: Final = 2  # writes handed to the writer thread and not yet done, at most
-# Pages this large are rendered in the writer thread: a 1,000-row CSV page would hold the loop
-# for tens of ms. Smaller ones are rendered on the loop: a thread hop (and the GIL hand-over)
-# per page would cost more than the rendering, and records waiting for the thread outlive the
-# young GC generations, so they push the collector into full collections (each one walks the
-# whole heap, on the loop). orjson renders JSONL at a few microseconds a record, so a
-# JSONL page goes to the thread only when it is very large.
-_CSV_OFF_LOOP_RECORDS: Final = 250
+# Pages this large are rendered in the writer thread: a CSV page of 1,000 rows of 38 columns
+# would hold the loop for ~30 ms (a cell costs ~0.8 us), and the loop may run two pages
+# between two turns of another task. Smaller ones are rendered on the loop:
+# a thread hop (and the GIL hand-over) per page would cost more than the rendering, and
+# records waiting for the thread outlive the young GC generations, so they push the
+# collector into full collections (each one walks the whole heap, holding the GIL). orjson
+# renders JSONL at a few microseconds a record, so a JSONL page goes to the thread only when
+# it is very large.
+_CSV_OFF_LOOP_CELLS: Final = 5_000  # ~4 ms on the loop
 _JSONL_OFF_LOOP_RECORDS: Final = 2_000
 _EXTRA: Final = "_extra"
 _LINE: Final = orjson.OPT_APPEND_NEWLINE
@@ -76,6 +80,24 @@ class Sink(Protocol):
 
     async def abort(self, *, keep_partial: bool) -> None:
         """Stop after a failure; keep the partial file only when a checkpoint refers to it."""
+        ...
+
+
+@runtime_checkable
+class RendersOnLoop(Protocol):
+    """A sink that can make a page's bytes on the event loop, cheaply (the file sinks).
+
+    The engine then renders each page in the same synchronous stretch that parsed it, and
+    drops the parsed tree before anything else runs (see :mod:`scopestack_async._gc`).
+    """
+
+    def render_now(self, records: list[dict[str, Any]]) -> bytes | bytearray | None:
+        """The page's bytes, or None when rendering it on the loop would hold the loop
+        too long (then the engine calls ``write`` with the records)."""
+        ...
+
+    async def write_rendered(self, data: bytes | bytearray) -> None:
+        """Append bytes from :meth:`render_now` (taken before the first ``await``)."""
         ...
 
 
@@ -168,7 +190,9 @@ class _AtomicFile:
 
     def _write(self, render: Callable[[], bytes | bytearray]) -> None:
         assert self._file is not None
-        self._file.write(render())
+        with collector_paused():  # Rendering's temporaries die young; see _gc.
+            data = render()
+        self._file.write(data)
 
     def _write_bytes(self, chunk: bytes) -> None:
         assert self._file is not None
@@ -188,12 +212,20 @@ class _AtomicFile:
         for the writer thread.
         """
         if not off_loop:
-            self._buffer += render()
-            if len(self._buffer) >= _FLUSH_BYTES:
-                self._queue_buffer()
-        else:
+            await self.append_bytes(render())
+            return
+        self._queue_buffer()
+        self._in_flight.append(self._submit(self._write, render))
+        await self._keep_pace()
+
+    async def append_bytes(self, data: bytes | bytearray) -> None:
+        """Take bytes rendered on the loop (buffered before the first ``await``)."""
+        self._buffer += data
+        if len(self._buffer) >= _FLUSH_BYTES:
             self._queue_buffer()
-            self._in_flight.append(self._submit(self._write, render))
+        await self._keep_pace()
+
+    async def _keep_pace(self) -> None:
         while len(self._in_flight) > _IN_FLIGHT:
             await asyncio.shield(self._in_flight.popleft())
 
@@ -281,6 +313,14 @@ class JsonlSink(_FileSink):
         """Append one line per resource."""
         off_loop = len(records) >= _JSONL_OFF_LOOP_RECORDS
         await self._file.append(lambda: jsonl_bytes(records), off_loop=off_loop)
+
+    def render_now(self, records: list[dict[str, Any]]) -> bytearray | None:
+        """The page's lines, unless the page is too large to render on the loop."""
+        return None if len(records) >= _JSONL_OFF_LOOP_RECORDS else jsonl_bytes(records)
+
+    async def write_rendered(self, data: bytes | bytearray) -> None:
+        """Append lines from :meth:`render_now`."""
+        await self._file.append_bytes(data)
 
 
 def jsonl_bytes(records: list[dict[str, Any]]) -> bytearray:
@@ -373,14 +413,41 @@ class CsvSink(_FileSink):
         tail = orjson.dumps(extra).decode() if extra else ""
         return [str(record.get("id", "")), str(record.get("type", "")), *cells, tail]
 
-    async def write(self, records: list[dict[str, Any]]) -> None:
-        """Append one row per resource."""
+    def _fix_columns(self, records: list[dict[str, Any]]) -> None:
         if self.header is None:
             self.use_header(csv_header(records))
+
+    def _take_header(self, records: list[dict[str, Any]]) -> list[str] | None:
+        """The header row when it is still to be written (once); fixes it if need be."""
+        self._fix_columns(records)
         header = self.header if self._header_pending else None
         self._header_pending = False
-        off_loop = len(records) >= _CSV_OFF_LOOP_RECORDS
+        return header
+
+    async def write(self, records: list[dict[str, Any]]) -> None:
+        """Append one row per resource."""
+        header = self._take_header(records)
+        off_loop = self._too_big_for_the_loop(records)
         await self._file.append(lambda: self._render(records, header), off_loop=off_loop)
+
+    def _too_big_for_the_loop(self, records: list[dict[str, Any]]) -> bool:
+        # Rendering costs about the same per cell, whatever the cell; _extra is one more.
+        return len(records) * (len(self._columns) + 3) > _CSV_OFF_LOOP_CELLS
+
+    def render_now(self, records: list[dict[str, Any]]) -> bytes | None:
+        """The page's rows, unless the page is too large to render on the loop.
+
+        The engine writes what this returns before anything else runs (the header row, if
+        due, is in it).
+        """
+        self._fix_columns(records)
+        if self._too_big_for_the_loop(records):
+            return None
+        return self._render(records, self._take_header(records))
+
+    async def write_rendered(self, data: bytes | bytearray) -> None:
+        """Append rows from :meth:`render_now`."""
+        await self._file.append_bytes(data)
 
     def _render(self, records: list[dict[str, Any]], header: list[str] | None) -> bytes:
         rows = [self._row(r) for r in records]

@@ -13,13 +13,16 @@ special characters are percent-encoded by :func:`url_with_query` (yarl), never b
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import yarl
 
 from ..errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -64,7 +67,7 @@ def _scalar(name: str, value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (dt.date, dt.datetime)):
         text = value.isoformat()
-    elif isinstance(value, (str, int, float, Decimal)):
+    elif isinstance(value, (str, int, float)) or _is_decimal(value):
         text = str(value)
     else:
         raise _bad(f"filter[{name}] got a {type(value).__name__}; use str, int, bool or a list.")
@@ -74,6 +77,12 @@ def _scalar(name: str, value: object) -> str:
             "Pass a list for several values; a single value cannot contain a comma."
         )
     return text
+
+
+def _is_decimal(value: object) -> bool:
+    # Without importing decimal for every program: a Decimal exists only once it is loaded.
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 def _filter_value(name: str, value: object) -> str:

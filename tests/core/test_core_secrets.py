@@ -46,3 +46,24 @@ async def test_a_full_flow_leaks_no_secret(fake: Running, caplog: pytest.LogCapt
     haystack = "\n".join(records + texts)
     leaked = [s for s in secrets if s in haystack]
     assert leaked == []
+
+
+def test_a_secret_is_masked_in_each_form_a_server_may_echo() -> None:
+    """As sent, URL-encoded (both ways), inside a JSON string and HTML-escaped (all five of
+    ``html.escape``'s characters, ``&`` once only)."""
+    import html
+    import json
+    from urllib.parse import quote, quote_plus
+
+    from scopestack_async._core.redact import Redactor
+
+    secret = 'p&ss<w>rd "it\'s" &amp;'
+    redactor = Redactor().with_lasting(secret)
+    for form in (
+        secret,
+        quote(secret, safe=""),
+        quote_plus(secret, safe=""),
+        json.dumps(secret)[1:-1],
+        html.escape(secret),
+    ):
+        assert redactor.mask(f"echo [{form}] end") == "echo [***] end", form
