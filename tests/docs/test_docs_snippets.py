@@ -88,6 +88,24 @@ def test_every_block_says_how_it_is_run() -> None:
     assert unexplained == []
 
 
+# The only reasons a block may stay a fragment: what it does cannot happen in a test run.
+FRAGMENT_REASONS = re.compile(
+    r"virtualenv|PyPI"  # installs packages
+    r"|web browser"  # a person approves a login in a browser
+    r"|pseudo-code"  # not a program: a framework's route bodies
+    r"|a diagram"
+    r"|minutes"  # the benchmark run that writes performance.md
+)
+
+
+@pytest.mark.parametrize("snippet", by_kind("fragment"))
+def test_a_fragment_is_a_block_that_cannot_run_here(snippet: Snippet) -> None:
+    assert FRAGMENT_REASONS.search(snippet.note), (
+        f"{snippet.where} ({snippet.note}): make it a session, account, redis, pytest or "
+        "shell block that runs and checks its result"
+    )
+
+
 @pytest.mark.parametrize("snippet", by_kind("fragment"))
 def test_fragments_compile(snippet: Snippet) -> None:
     if snippet.lang == "python":
