@@ -81,6 +81,23 @@ def shell_commands(body: str) -> list[str]:
     return commands
 
 
+def shown_output(body: str) -> dict[str, list[str]]:
+    """The output lines a ``$``-prompted block shows under each command (none otherwise)."""
+    shown: dict[str, list[str]] = {}
+    lines: list[str] | None = None
+    command = ""
+    for raw in body.splitlines():
+        if raw.startswith("$ ") or command:  # a command, or the continuation of one
+            command += raw + "\n"
+            if not raw.rstrip().endswith("\\"):
+                found = shell_commands(command)
+                lines = shown.setdefault(found[0], []) if found else None
+                command = ""
+        elif lines is not None and raw.strip():
+            lines.append(raw.rstrip())
+    return shown
+
+
 def _strip_comment(line: str) -> str:
     words = shlex.shlex(line, posix=True, punctuation_chars=False)
     words.whitespace_split = True

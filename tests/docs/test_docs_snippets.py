@@ -4,7 +4,8 @@ Each block carries an HTML comment just above it (invisible on GitHub and on the
 says how it runs:
 
 - ``<!-- snippet: shell -->``: each command runs; ``scopestack`` commands against the sandbox,
-  each checked by what its verb promises (a login logs in, an export writes rows, ...);
+  each checked by what its verb promises (a login logs in, an export writes rows, ...); a
+  ``python`` command must print every output line the page shows under its ``$`` prompt;
 - ``<!-- snippet: pytest -->``: the block is a test module; pytest runs it with the plugin and
   every test in it must pass;
 - ``<!-- snippet: session check="EXPR" -->``: the block runs with ``session`` (logged in to the
@@ -50,7 +51,7 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from snippets import KINDS, PLACEHOLDERS, ROOT, Snippet, shell_commands, snippets
+from snippets import KINDS, PLACEHOLDERS, ROOT, Snippet, shell_commands, shown_output, snippets
 
 import scopestack_async
 import scopestack_async.retry
@@ -189,7 +190,8 @@ def _sandbox_command(argv: list[str], env: dict[str, str], cwd: Path) -> None:
         child.stdout.close()
 
 
-def _run_command(command: str, env: dict[str, str], cwd: Path) -> bool:
+def _run_command(command: str, env: dict[str, str], cwd: Path, expected: list[str]) -> bool:
+    """Run one command of a block; ``expected``: the output the page shows under it."""
     command = ENV_ASSIGNMENT.sub("", command)  # the reader's settings: the sandbox's are in env
     if SERVERS.get(command) or any(command.startswith(prefix) for prefix in NOT_RUN):
         return False
@@ -215,6 +217,9 @@ def _run_command(command: str, env: dict[str, str], cwd: Path) -> bool:
     assert ran.returncode == 0, f"{command}\n{ran.stdout}\n{ran.stderr}"
     if argv[0] == "scopestack":
         _check_cli(argv, ran.stdout, cwd)
+    else:  # an example: what the page shows it printing, it prints
+        missing = [line for line in expected if line not in ran.stdout.splitlines()]
+        assert missing == [], f"{command} printed, instead:\n{ran.stdout}"
     return True
 
 
@@ -228,8 +233,9 @@ async def test_shell_blocks_run(snippet: Snippet, docs_env: dict[str, str], tmp_
     for example in (ROOT / "examples").glob("*.py"):
         (cwd / "examples" / example.name).write_text(example.read_text())
     ran = 0
+    shown = shown_output(snippet.body)
     for command in shell_commands(snippet.body):
-        ran += await asyncio.to_thread(_run_command, command, env, cwd)
+        ran += await asyncio.to_thread(_run_command, command, env, cwd, shown.get(command, []))
     assert ran > 0, "nothing in this block ran"
 
 
