@@ -4,8 +4,9 @@ Each block carries an HTML comment just above it (invisible on GitHub and on the
 says how it runs:
 
 - ``<!-- snippet: shell -->``: each command runs; ``scopestack`` commands against the sandbox,
-  each checked by what its verb promises (a login logs in, an export writes rows, ...); a
-  ``python`` command must print every output line the page shows under its ``$`` prompt;
+  each checked by what its verb promises (a login logs in, an export writes rows, ...); each
+  command prints every output line the page shows under its ``$`` prompt; ``user=KEY`` (a
+  key of ``sb.users``) runs it as that user;
 - ``<!-- snippet: pytest -->``: the block is a test module; pytest runs it with the plugin and
   every test in it must pass;
 - ``<!-- snippet: session check="EXPR" -->``: the block runs with ``session`` (logged in to the
@@ -217,15 +218,20 @@ def _run_command(command: str, env: dict[str, str], cwd: Path, expected: list[st
     assert ran.returncode == 0, f"{command}\n{ran.stdout}\n{ran.stderr}"
     if argv[0] == "scopestack":
         _check_cli(argv, ran.stdout, cwd)
-    else:  # an example: what the page shows it printing, it prints
-        missing = [line for line in expected if line not in ran.stdout.splitlines()]
-        assert missing == [], f"{command} printed, instead:\n{ran.stdout}"
+    missing = [line for line in expected if line not in ran.stdout.splitlines()]
+    assert missing == [], f"the page shows {missing}; {command} printed, instead:\n{ran.stdout}"
     return True
 
 
 @pytest.mark.parametrize("snippet", by_kind("shell"))
-async def test_shell_blocks_run(snippet: Snippet, docs_env: dict[str, str], tmp_path: Path) -> None:
+async def test_shell_blocks_run(
+    snippet: Snippet, docs_env: dict[str, str], docs_sb: Sandbox, tmp_path: Path
+) -> None:
     env = dict(docs_env)
+    user = re.search(r"user=(\w+)", snippet.note)
+    if user:  # the page shows another seeded user's output
+        who = docs_sb.users[user[1]]
+        env.update(SCOPESTACK_USERNAME=who.username, SCOPESTACK_PASSWORD=who.password)
     if "examples/" in snippet.body:  # the examples start their own sandbox without these
         env = {k: v for k, v in env.items() if not k.startswith("SCOPESTACK_")}
     cwd = tmp_path / "cwd"
