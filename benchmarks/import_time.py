@@ -2,8 +2,8 @@
 
     python benchmarks/import_time.py [--runs 15] [--cli-runs 10] [--json out.json]
 
-Every child runs in this checkout's root, so ``python -c`` imports this checkout's package
-(the path is printed). Its bytecode is compiled first, as ``pip install`` does for a wheel:
+Every child runs in this checkout's root with it first on ``PYTHONPATH``, so ``python -c``
+and the ``scopestack`` script import this checkout's package (the path is printed). Its bytecode is compiled first, as ``pip install`` does for a wheel:
 with ``PYTHONDONTWRITEBYTECODE`` set and no ``__pycache__``, every run would compile the
 sources again and the figures would measure the compiler (tens of ms), not the import.
 
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -35,6 +36,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ENV = os.environ | {
+    "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+}
 SESSION = "from scopestack_async import ScopeStackSession"
 MODULES = {
     SESSION: SESSION,
@@ -54,7 +58,7 @@ COMMANDS = ("", "login", "whoami", "get", "export", "logout", "demo", "sandbox")
 def run(argv: list[str]) -> tuple[float, str]:
     """Seconds for one run of ``argv`` in this checkout's root, and its output."""
     start = time.perf_counter()
-    out = subprocess.run(argv, check=True, capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(argv, check=True, capture_output=True, text=True, cwd=ROOT, env=ENV)
     return time.perf_counter() - start, out.stdout
 
 
