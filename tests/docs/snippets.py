@@ -11,7 +11,7 @@ import attrs
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")))
-KINDS = ("shell", "pytest", "session", "account", "fragment")
+KINDS = ("shell", "pytest", "session", "account", "redis", "module", "fragment")
 
 _FENCE = re.compile(
     r"^(?P<indent> *)```(?P<lang>[\w-]*)\n(?P<body>.*?)^(?P=indent)```$", re.M | re.S
