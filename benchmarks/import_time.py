@@ -2,8 +2,8 @@
 
     python benchmarks/import_time.py [--runs 15] [--cli-runs 10] [--json out.json]
 
-Every child runs in this checkout's root, so ``python -c`` imports this checkout's package
-(the path is printed). Its bytecode is compiled first, as ``pip install`` does for a wheel:
+Every child runs in this checkout's root with it first on ``PYTHONPATH``, so ``python -c``
+and the ``scopestack`` script import this checkout's package (the path is printed). Its bytecode is compiled first, as ``pip install`` does for a wheel:
 with ``PYTHONDONTWRITEBYTECODE`` set and no ``__pycache__``, every run would compile the
 sources again and the figures would measure the compiler (tens of ms), not the import.
 
@@ -13,8 +13,8 @@ the ratio to ``import aiohttp``. ``import scopestack_async`` alone loads nothing
 loads on first use), so the figure that counts is ``from scopestack_async import
 ScopeStackSession``: what a program pays before its first request (target: aiohttp + 50 ms).
 It is measured twice more in the same rounds: the median of each round's difference between
-``import aiohttp; from scopestack_async import ScopeStackSession`` and ``import aiohttp``
-(paired, so a busy moment of the machine hits both), and that import's own time inside the
+``import aiohttp; from scopestack_async import ScopeStackSession`` and ``import aiohttp`` (run
+back to back, in turns first, so a busy moment of the machine hits both), and that import's own time inside the
 process (``perf_counter`` around it, after ``import aiohttp``), the least noisy of the three.
 
 CLI: ``scopestack --help`` and each command's ``--help``, whole-process wall time, median of
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -35,6 +36,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ENV = os.environ | {
+    "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+}
 SESSION = "from scopestack_async import ScopeStackSession"
 MODULES = {
     SESSION: SESSION,
@@ -54,7 +58,7 @@ COMMANDS = ("", "login", "whoami", "get", "export", "logout", "demo", "sandbox")
 def run(argv: list[str]) -> tuple[float, str]:
     """Seconds for one run of ``argv`` in this checkout's root, and its output."""
     start = time.perf_counter()
-    out = subprocess.run(argv, check=True, capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(argv, check=True, capture_output=True, text=True, cwd=ROOT, env=ENV)
     return time.perf_counter() - start, out.stdout
 
 
@@ -79,12 +83,18 @@ def import_figures(runs: int) -> tuple[dict[str, float], dict[str, float]]:
     samples: dict[str, list[float]] = {name: [] for name in codes}
     paired: list[float] = []
     inside: list[float] = []
-    for _ in range(runs):
+    for round_ in range(runs):
         for name, code in codes.items():
-            samples[name].append(once([sys.executable, "-c", code]))
-        seconds, out = run([sys.executable, "-c", AFTER_AIOHTTP])
-        paired.append(seconds - samples["import aiohttp"][-1])
-        inside.append(float(out))
+            if name != "import aiohttp":
+                samples[name].append(once([sys.executable, "-c", code]))
+        # The pair runs back to back, in turns first and second, so drift hits both alike.
+        pair = [("aiohttp", "import aiohttp"), ("session", AFTER_AIOHTTP)][
+            :: -1 if round_ % 2 else 1
+        ]
+        timed = {label: run([sys.executable, "-c", code]) for label, code in pair}
+        samples["import aiohttp"].append(timed["aiohttp"][0])
+        paired.append(timed["session"][0] - timed["aiohttp"][0])
+        inside.append(float(timed["session"][1]))
     medians = {name: statistics.median(times) for name, times in samples.items()}
     empty = medians.pop("empty")
     ms = {name: max(seconds - empty, 0.0) * 1000 for name, seconds in medians.items()}
@@ -133,9 +143,9 @@ def main() -> None:
     for name, value in ms.items():
         print(f"  {name:48s} {value:7.1f} ms  {value / ms['import aiohttp']:5.2f}x aiohttp")
     print(f"{SESSION}, on top of import aiohttp (target: + 50 ms):")
-    print(f"  whole process, difference of medians   + {session['whole_process_extra_ms']:5.1f} ms")
-    print(f"  whole process, median of paired rounds + {session['paired_extra_ms']:5.1f} ms")
-    print(f"  inside the process, after aiohttp        {session['in_process_ms']:5.1f} ms")
+    print(f"  whole process, difference of medians   {session['whole_process_extra_ms']:+6.1f} ms")
+    print(f"  whole process, median of paired rounds {session['paired_extra_ms']:+6.1f} ms")
+    print(f"  inside the process, after aiohttp      {session['in_process_ms']:6.1f} ms")
     cli = cli_figures(args.cli_runs)
     print(f"\nCLI start-up, whole process, median of {args.cli_runs} alternating rounds")
     for label, row in cli.items():

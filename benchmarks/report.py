@@ -273,8 +273,8 @@ def session_import_lines(session: dict[str, float]) -> list[str]:
     """The figure the import target is about: the session import on top of ``import aiohttp``."""
     return [
         "`from scopestack_async import ScopeStackSession` on top of `import aiohttp` (target:",
-        f"+50 ms): **+{session['paired_extra_ms']:.0f} ms** whole process (median of paired",
-        f"rounds; +{session['whole_process_extra_ms']:.0f} ms as a difference of medians),",
+        f"+50 ms): **{session['paired_extra_ms']:+.0f} ms** whole process (median of paired",
+        f"rounds; {session['whole_process_extra_ms']:+.0f} ms as a difference of medians),",
         f"{session['in_process_ms']:.0f} ms timed inside the process after `import aiohttp`.",
     ]
 

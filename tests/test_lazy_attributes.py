@@ -30,6 +30,8 @@ def test_no_package_defines_its_own_module_getattr() -> None:
         ("scopestack_async", "ScopeStackSession"),
         ("scopestack_async.stores", "FileTokenStore"),
         ("scopestack_async.resources", "DateRange"),
+        ("scopestack_async.jsonapi", "ResourceClient"),
+        ("scopestack_async._core.rules", "Challenge"),
     ],
 )
 def test_lazy_names_resolve_are_listed_and_unknown_ones_fail(package: str, name: str) -> None:
@@ -38,3 +40,14 @@ def test_lazy_names_resolve_are_listed_and_unknown_ones_fail(package: str, name:
     assert getattr(module, name).__name__ == name
     with pytest.raises(AttributeError, match=f"module '{package}' has no attribute 'Nope'"):
         module.Nope  # noqa: B018  # the attribute access is the test
+
+
+@pytest.mark.parametrize(
+    "package",
+    ["scopestack_async.jsonapi", "scopestack_async.stores", "scopestack_async._core.rules"],
+)
+def test_every_name_in_all_resolves(package: str) -> None:
+    module = importlib.import_module(package)
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
+    assert missing == []
+    assert set(module.__all__) <= set(dir(module))

@@ -11,7 +11,7 @@ import attrs
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")))
-KINDS = ("shell", "pytest", "session", "account", "fragment")
+KINDS = ("shell", "pytest", "session", "account", "redis", "module", "fragment")
 
 _FENCE = re.compile(
     r"^(?P<indent> *)```(?P<lang>[\w-]*)\n(?P<body>.*?)^(?P=indent)```$", re.M | re.S
@@ -79,6 +79,23 @@ def shell_commands(body: str) -> list[str]:
         if command:
             commands.append(command)
     return commands
+
+
+def shown_output(body: str) -> dict[str, list[str]]:
+    """The output lines a ``$``-prompted block shows under each command (none otherwise)."""
+    shown: dict[str, list[str]] = {}
+    lines: list[str] | None = None
+    command = ""
+    for raw in body.splitlines():
+        if raw.startswith("$ ") or command:  # a command, or the continuation of one
+            command += raw + "\n"
+            if not raw.rstrip().endswith("\\"):
+                found = shell_commands(command)
+                lines = shown.setdefault(found[0], []) if found else None
+                command = ""
+        elif lines is not None and raw.strip():
+            lines.append(raw.rstrip())
+    return shown
 
 
 def _strip_comment(line: str) -> str:
