@@ -1,5 +1,6 @@
 """Every counter next to an event is read from the event: on each rare path (a token request,
-a rate-limit wait, a retry that gives up, a refused save), driven against a real local server,
+a rate-limit wait, a retry that gives up, a refused save, a wait for a token, a failed
+background refresh), driven against a real local server,
 the object's figure, a hook's count and a ``counting_events()`` block agree. And a successful
 request builds no event and reads no context variable at all."""
 
@@ -8,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import socket
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
 
 import aiohttp
@@ -216,6 +219,64 @@ async def test_store_failures_are_the_store_failure_events() -> None:
     stats = session.tokens.stats
     assert stats.store_failures == hook.count("store_failure") == block.count("store_failure")
     assert stats.store_failures == 3 + 3  # the first save's attempts, the close's
+
+
+# -- the token manager: waits, background_failures --------------------------------------------
+
+
+async def test_token_waits_are_the_token_wait_events() -> None:
+    hook = ss.EventCounter()
+    async with Sandbox(records=5) as sb, sb.session("admin", hooks=[hook]) as session:
+        with counting_events() as block:
+            await asyncio.gather(*(session.ensure_token() for _ in range(4)))  # none yet
+            await session.me()
+            sb.expire_tokens_now()
+            await session.me(refresh=True)  # a 401: the request waits for a new token
+        stats = session.tokens.stats
+    assert stats.waits == hook.count("token_wait") == block.count("token_wait") == 5
+    reasons = [e.reason for e in _of(hook, "token_wait")]
+    assert (reasons.count("none"), reasons.count("rejected")) == (4, 1)
+
+
+class _LockOutage(ss.MemoryTokenStore):
+    """A store whose refresh lock fails while ``down`` (a Redis outage)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.down = False
+
+    @asynccontextmanager
+    async def lock(self, key: str) -> AsyncIterator[None]:
+        if self.down:
+            raise ConnectionError("redis is down")
+        async with super().lock(key):
+            yield
+
+
+async def test_background_failures_are_the_background_failure_events() -> None:
+    hook = ss.EventCounter()
+    store = _LockOutage()
+    # Every token is in its early window at once: each request starts a background refresh.
+    windows = ss.RefreshWindows(early=10_000.0, late=1.0, max_fraction_early=1.0)
+    async with Sandbox(records=5) as sb:
+        session = sb.session("admin", hooks=[hook], token_store=store, refresh_windows=windows)
+        async with session:
+            await session.me()  # its request starts a background refresh: let that one finish
+            for _ in range(500):
+                if session.tokens.stats.refreshes:
+                    break
+                await asyncio.sleep(0.01)
+            store.down = True
+            with counting_events() as block:
+                for _ in range(3):
+                    await session.me(refresh=True)  # the valid token still serves it
+                    for _ in range(20):
+                        await asyncio.sleep(0)  # the background refresh fails meanwhile
+            store.down = False
+    stats = session.tokens.stats
+    assert stats.background_failures == hook.count("background_failure") == 3
+    assert block.count("background_failure") == 3
+    assert {e.outcome for e in _of(hook, "background_failure")} == {"TokenStoreError"}
 
 
 # -- the success path ------------------------------------------------------------------------
