@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import typing
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
 import aiohttp
 import pytest
 
 import scopestack_async as ss
 from scopestack_async import events as events_module
-from scopestack_async.events import EventCounter, EventDispatcher, SessionEvent, counting_events
+from scopestack_async.events import (
+    EventCounter,
+    EventDispatcher,
+    EventKind,
+    SessionEvent,
+    counting_events,
+)
 from scopestack_async.fleet import RedisRateLimit
 from scopestack_async.limits import RateLimit
 from scopestack_async.retry import RetryMiddleware
@@ -334,3 +342,13 @@ def _free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+def test_every_event_kind_is_in_the_docs_table_and_the_module_table() -> None:
+    page = Path(__file__).resolve().parents[2] / "docs" / "observability.md"
+    documented = {line.split("`")[1] for line in page.read_text().splitlines() if line[:3] == "| `"}
+    module = events_module.__doc__ or ""
+    rows = {line.split()[0] for line in module.splitlines() if line[:1].isalpha() and "  " in line}
+    kinds = set(typing.get_args(EventKind))
+    assert kinds - documented == set()  # every kind has a row on the observability page
+    assert kinds - rows == set()  # and in the module's table
