@@ -10,8 +10,6 @@ import asyncio
 import socket
 import typing
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -229,7 +227,7 @@ async def test_store_failures_are_the_store_failure_events() -> None:
     assert stats.store_failures == 3 + 3  # the first save's attempts, the close's
 
 
-# -- the token manager: waits, background_failures --------------------------------------------
+# -- the token manager: waits --------------------------------------------------------------
 
 
 async def test_token_waits_are_the_token_wait_events() -> None:
@@ -246,45 +244,7 @@ async def test_token_waits_are_the_token_wait_events() -> None:
     assert (reasons.count("none"), reasons.count("rejected")) == (4, 1)
 
 
-class _LockOutage(ss.MemoryTokenStore):
-    """A store whose refresh lock fails while ``down`` (a Redis outage)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.down = False
-
-    @asynccontextmanager
-    async def lock(self, key: str) -> AsyncIterator[None]:
-        if self.down:
-            raise ConnectionError("redis is down")
-        async with super().lock(key):
-            yield
-
-
-async def test_background_failures_are_the_background_failure_events() -> None:
-    hook = ss.EventCounter()
-    store = _LockOutage()
-    # Every token is in its early window at once: each request starts a background refresh.
-    windows = ss.RefreshWindows(early=10_000.0, late=1.0, max_fraction_early=1.0)
-    async with Sandbox(records=5) as sb:
-        session = sb.session("admin", hooks=[hook], token_store=store, refresh_windows=windows)
-        async with session:
-            await session.me()  # its request starts a background refresh: let that one finish
-            for _ in range(500):
-                if session.tokens.stats.refreshes:
-                    break
-                await asyncio.sleep(0.01)
-            store.down = True
-            with counting_events() as block:
-                for _ in range(3):
-                    await session.me(refresh=True)  # the valid token still serves it
-                    for _ in range(20):
-                        await asyncio.sleep(0)  # the background refresh fails meanwhile
-            store.down = False
-    stats = session.tokens.stats
-    assert stats.background_failures == hook.count("background_failure") == 3
-    assert block.count("background_failure") == 3
-    assert {e.outcome for e in _of(hook, "background_failure")} == {"TokenStoreError"}
+# (background_failures: tests/core/test_core_logging.py, beside its store outage.)
 
 
 # -- the success path ------------------------------------------------------------------------
