@@ -3,34 +3,41 @@
 Pass hooks to the session, ``ScopeStackSession(..., hooks=[counter, my_hook])``; each hook is
 called with a :class:`SessionEvent` every time one of these happens:
 
-=============  =========================================================  ====================
-kind           when                                                       fields
-=============  =========================================================  ====================
-authenticate   the grant asked the token endpoint for a first token       seconds, outcome,
-                                                                          reason (grant)
-refresh        the refresh-token grant ran                                seconds, outcome
-token_request  one POST to ``/oauth/token`` (the HTTP exchange beneath    seconds, outcome,
-               an authenticate or refresh: count one or the other)        status, reason (grant
-                                                                          type)
-rotation       a refresh returned a new refresh token                     -
-adopt          a token a peer (process or task) stored was taken over     reason (where from)
-lock_wait      the store's lock was acquired for a refresh                seconds (time waited)
-replay         a request rejected with 401/403 was sent again             status, method, reason
-retry          the retry policy re-sent a request                         reason, status, method,
+==================  ====================================================  ========================
+kind                when                                                  fields
+==================  ====================================================  ========================
+authenticate        the grant asked the token endpoint for a first token  seconds, outcome, reason
+                                                                          (grant)
+refresh             the refresh-token grant ran                           seconds, outcome
+background_failure  a refresh nobody awaited failed while the token       outcome, reason
+                    still worked (the late window tries again)
+token_wait          a request waited for a token (reason: none yet,       reason
+                    expiring, or rejected by the API)
+token_request       one POST to ``/oauth/token`` (the HTTP exchange       seconds, outcome,
+                    beneath an authenticate or a refresh: count one or    status, reason (grant
+                    the other)                                            type)
+rotation            a refresh returned a new refresh token                -
+adopt               a token a peer (process or task) stored was taken     reason (where from)
+                    over
+lock_wait           the store's lock was acquired for a refresh           seconds (time waited)
+replay              a request rejected with 401/403 was sent again        status, method, reason
+retry               the retry policy re-sent a request                    reason, status, method,
                                                                           attempt, seconds
-pause          a 429 paused every request of the session                  seconds
-gave_up        a retryable failure got no further attempt (none left,     reason, status, method,
-               past the deadline, or a streamed body already sent)        attempt
-rate_wait      the rate limiter held a request back                       seconds
-store_failure  the token store refused to save a new token (it is kept    outcome, reason,
-               in memory and retried)                                     attempt
-=============  =========================================================  ====================
+pause               a 429 paused every request of the session             seconds
+gave_up             a retryable failure got no further attempt (none      reason, status, method,
+                    left, past the deadline, or a streamed body already   attempt
+                    sent)
+rate_wait           the rate limiter held a request back                  seconds
+store_failure       the token store refused to save a new token (it is    outcome, reason, attempt
+                    kept in memory and retried)
+==================  ====================================================  ========================
 
 ``outcome`` is ``"ok"`` or what went wrong: a registered OAuth error code (``invalid_grant``;
 any other code the server sent becomes ``"other"``, since a server may echo a secret as a code)
-or the SDK exception's class name. A refused token request has its outcome on two events, its
-``token_request`` and the ``refresh``/``authenticate`` above it: count outcomes of one kind.
-No event holds a token, a secret, server text or a query string.
+or the SDK exception's class name. A refused token request has its outcome on its
+``token_request``, on the ``refresh``/``authenticate`` above it and, when nobody awaited that
+refresh, on a ``background_failure``: count outcomes of one kind. No event holds a token, a
+secret, server text or a query string.
 
 Hooks run synchronously in the event loop: keep them fast (count, enqueue). A hook that
 raises never breaks a request; the first failure of each hook is logged, the rest are not.
@@ -74,6 +81,8 @@ log = logging.getLogger("scopestack_async.events")
 EventKind = Literal[
     "authenticate",
     "refresh",
+    "background_failure",
+    "token_wait",
     "token_request",
     "rotation",
     "adopt",

@@ -48,15 +48,12 @@ _LOGIN_STOP_SECONDS = 5.0
 class TokenStats:
     """Counters of the token lifecycle, for tests and metrics.
 
-    ``refreshes``, ``authentications``, ``adopted_from_store`` and ``store_failures`` are read
-    from the session's events (the dispatcher's tally: successful ``refresh`` and
-    ``authenticate`` events, ``adopt`` and ``store_failure`` events), so they always agree with
-    what any hook counted. ``waits`` and ``background_failures`` have no event of their own.
+    Every figure is read from the session's events (the dispatcher's tally: successful
+    ``refresh`` and ``authenticate`` events, ``adopt``, ``store_failure``, ``token_wait`` and
+    ``background_failure`` events), so they always agree with what any hook counted.
     """
 
     tally: EventCounter = attrs.field(factory=lambda: EventCounter(keep=0), eq=False)
-    waits: int = 0
-    background_failures: int = 0
 
     @property
     def refreshes(self) -> int:
@@ -72,6 +69,16 @@ class TokenStats:
     def adopted_from_store(self) -> int:
         """Tokens a peer stored that were taken over."""
         return self.tally.count("adopt")
+
+    @property
+    def waits(self) -> int:
+        """Requests that waited for a token (none yet, nearly expired, or rejected)."""
+        return self.tally.count("token_wait")
+
+    @property
+    def background_failures(self) -> int:
+        """Early-window refreshes that failed while the token still worked."""
+        return self.tally.count("background_failure")
 
     @property
     def store_failures(self) -> int:
@@ -152,7 +159,7 @@ class TokenManager:
         if token is not None and now < self._late_at:
             self._start_refresh(token)
             return token
-        self.stats.waits += 1
+        self._events.emit("token_wait", reason="none" if token is None else "expiring")
         return await self._awaiting(token)
 
     def fetched_here(self, token: Token) -> bool:
@@ -163,7 +170,7 @@ class TokenManager:
         """A new token after the API rejected ``rejected``; a peer's newer token is adopted."""
         if self._token is not None and self._token.access_token != rejected.access_token:
             return self._token
-        self.stats.waits += 1
+        self._events.emit("token_wait", reason="rejected")
         return await self._awaiting(rejected)
 
     async def reload(self) -> Token | None:
@@ -330,7 +337,7 @@ class TokenManager:
             log.debug("token refresh failed (raised to its caller): %s", exc)
         elif self._token is not None and not self._token.is_expired():
             # An early-window failure: the current token still works; the late window retries.
-            self.stats.background_failures += 1
+            self._events.emit("background_failure", outcome=outcome_of(exc), reason="refresh")
             level = logging.DEBUG if self._failing else logging.WARNING
             self._failing = True
             log.log(level, "background token refresh failed (will retry): %s", exc)

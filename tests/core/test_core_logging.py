@@ -11,6 +11,7 @@ import pytest
 from core_fake import Running
 
 import scopestack_async as ss
+from scopestack_async.events import counting_events
 
 
 class LockOutage(ss.MemoryTokenStore):
@@ -62,14 +63,19 @@ async def test_background_refresh_failures_warn_once_per_outage(
     store = LockOutage()
     # Every token is in its early window at once: each request starts a background refresh.
     windows = ss.RefreshWindows(early=10_000.0, late=1.0, max_fraction_early=1.0)
-    async with fake.session(token_store=store, refresh_windows=windows) as session:
+    hook = ss.EventCounter()
+    session = fake.session(token_store=store, refresh_windows=windows, hooks=[hook])
+    async with session:
         await session.ensure_token()
         store.down = True
-        for _ in range(5):
-            await session.request("GET", "/echo")  # the valid token still serves it
-            for _ in range(20):
-                await asyncio.sleep(0)
-        assert session.tokens.stats.background_failures == 5
+        with counting_events() as block:
+            for _ in range(5):
+                await session.request("GET", "/echo")  # the valid token still serves it
+                for _ in range(20):
+                    await asyncio.sleep(0)
+        # The figure is the background_failure events, as a hook and a block count them.
+        assert session.tokens.stats.background_failures == 5 == hook.count("background_failure")
+        assert block.count("background_failure", "TokenStoreError") == 5
         store.down = False
         await session.request("GET", "/echo")
         for _ in range(20):

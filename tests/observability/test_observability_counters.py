@@ -1,5 +1,6 @@
 """Every counter next to an event is read from the event: on each rare path (a token request,
-a rate-limit wait, a retry that gives up, a refused save), driven against a real local server,
+a rate-limit wait, a retry that gives up, a refused save, a wait for a token, a failed
+background refresh), driven against a real local server,
 the object's figure, a hook's count and a ``counting_events()`` block agree. And a successful
 request builds no event and reads no context variable at all."""
 
@@ -7,15 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import typing
 import uuid
 from contextvars import ContextVar
+from pathlib import Path
 
 import aiohttp
 import pytest
 
 import scopestack_async as ss
 from scopestack_async import events as events_module
-from scopestack_async.events import EventCounter, EventDispatcher, SessionEvent, counting_events
+from scopestack_async.events import (
+    EventCounter,
+    EventDispatcher,
+    EventKind,
+    SessionEvent,
+    counting_events,
+)
 from scopestack_async.fleet import RedisRateLimit
 from scopestack_async.limits import RateLimit
 from scopestack_async.retry import RetryMiddleware
@@ -218,6 +227,26 @@ async def test_store_failures_are_the_store_failure_events() -> None:
     assert stats.store_failures == 3 + 3  # the first save's attempts, the close's
 
 
+# -- the token manager: waits --------------------------------------------------------------
+
+
+async def test_token_waits_are_the_token_wait_events() -> None:
+    hook = ss.EventCounter()
+    async with Sandbox(records=5) as sb, sb.session("admin", hooks=[hook]) as session:
+        with counting_events() as block:
+            await asyncio.gather(*(session.ensure_token() for _ in range(4)))  # none yet
+            await session.me()
+            sb.expire_tokens_now()
+            await session.me(refresh=True)  # a 401: the request waits for a new token
+        stats = session.tokens.stats
+    assert stats.waits == hook.count("token_wait") == block.count("token_wait") == 5
+    reasons = [e.reason for e in _of(hook, "token_wait")]
+    assert (reasons.count("none"), reasons.count("rejected")) == (4, 1)
+
+
+# (background_failures: tests/core/test_core_logging.py, beside its store outage.)
+
+
 # -- the success path ------------------------------------------------------------------------
 
 
@@ -273,3 +302,13 @@ def _free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+def test_every_event_kind_is_in_the_docs_table_and_the_module_table() -> None:
+    page = Path(__file__).resolve().parents[2] / "docs" / "observability.md"
+    documented = {line.split("`")[1] for line in page.read_text().splitlines() if line[:3] == "| `"}
+    module = events_module.__doc__ or ""
+    rows = {line.split()[0] for line in module.splitlines() if line[:1].isalpha() and "  " in line}
+    kinds = set(typing.get_args(EventKind))
+    assert kinds - documented == set()  # every kind has a row on the observability page
+    assert kinds - rows == set()  # and in the module's table
