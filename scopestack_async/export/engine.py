@@ -52,7 +52,7 @@ from .plan import (
     resources_of,
     shard_pages,
 )
-from .sinks import CsvSink, RendersOnLoop, Sink, csv_header
+from .sinks import CsvSink, Rendered, RendersOnLoop, Sink, csv_header
 from .transport import Answer, ExportTransport, SessionLike, as_transport
 
 __all__ = [
@@ -274,7 +274,7 @@ class _Page:
     facts: PageFacts
     kept: int  # resources after deduplication
     next_url: str | None = None
-    rendered: bytes | bytearray | None = None  # the sink's bytes, made on the loop
+    rendered: Rendered | None = None  # what the sink made of it on the loop
 
 
 def _identifiers(resource: Mapping[str, Any]) -> list[tuple[Any, Any]]:
@@ -393,8 +393,7 @@ class _Walk:
                 page.next_url = None if nxt is None else str(nxt)
             if self._render is not None:
                 page.rendered = self._render.render_now(page.records)
-                if page.rendered is not None:
-                    page.records = []
+                page.records = []
             del doc
             return page
 

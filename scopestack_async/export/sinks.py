@@ -27,6 +27,7 @@ __all__ = [
     "CsvSink",
     "JsonlSink",
     "RecordCallback",
+    "Rendered",
     "RendersOnLoop",
     "Sink",
     "csv_header",
@@ -83,21 +84,27 @@ class Sink(Protocol):
         ...
 
 
+#: A page made ready for the file: its bytes, or a job for the writer thread that renders them
+#: from a compact copy (it holds no reference to the parsed records).
+Rendered = bytes | bytearray | Callable[[], bytes]
+
+
 @runtime_checkable
 class RendersOnLoop(Protocol):
-    """A sink that can make a page's bytes on the event loop, cheaply (the file sinks).
+    """A sink that takes a page off the engine's hands in one synchronous step (file sinks).
 
-    The engine then renders each page in the same synchronous stretch that parsed it, and
-    drops the parsed tree before anything else runs (see :mod:`scopestack_async._gc`).
+    The engine calls :meth:`render_now` in the same stretch that parsed the page, with the
+    garbage collector held off, and drops the parsed records right after (see
+    :mod:`scopestack_async._gc`): nothing of the page's tree may outlive the call.
     """
 
-    def render_now(self, records: list[dict[str, Any]]) -> bytes | bytearray | None:
-        """The page's bytes, or None when rendering it on the loop would hold the loop
-        too long (then the engine calls ``write`` with the records)."""
+    def render_now(self, records: list[dict[str, Any]]) -> Rendered:
+        """The page's bytes, or (when rendering them would hold the loop too long) a job
+        for the writer thread that keeps no reference to ``records``."""
         ...
 
-    async def write_rendered(self, data: bytes | bytearray) -> None:
-        """Append bytes from :meth:`render_now` (taken before the first ``await``)."""
+    async def write_rendered(self, data: Rendered) -> None:
+        """Append what :meth:`render_now` returned (taken before the first ``await``)."""
         ...
 
 
@@ -188,21 +195,24 @@ class _AtomicFile:
         except OSError as exc:
             raise _unwritable(self.target, exc) from exc
 
-    def _write(self, render: Callable[[], bytes | bytearray]) -> None:
-        assert self._file is not None
+    def _opened(self) -> IO[bytes]:
+        # Taken when a write is queued, not when it runs: commit() lets go of the file
+        # before the writes queued ahead of it have run.
+        if self._file is None:
+            raise RuntimeError(f"{self.partial} is not open (open() first; nothing after commit)")
+        return self._file
+
+    @staticmethod
+    def _write(f: IO[bytes], render: Callable[[], bytes | bytearray]) -> None:
         with collector_paused():  # Rendering's temporaries die young; see _gc.
             data = render()
-        self._file.write(data)
-
-    def _write_bytes(self, chunk: bytes) -> None:
-        assert self._file is not None
-        self._file.write(chunk)
+        f.write(data)
 
     def _queue_buffer(self) -> None:
         """Hand the bytes buffered on the loop to the writer thread (no await)."""
         if self._buffer:
             chunk, self._buffer = bytes(self._buffer), bytearray()
-            self._in_flight.append(self._submit(self._write_bytes, chunk))
+            self._in_flight.append(self._submit(self._opened().write, chunk))
 
     async def append(self, render: Callable[[], bytes | bytearray], *, off_loop: bool) -> None:
         """Take a page; ``render`` gives its bytes, in the writer thread when ``off_loop``.
@@ -215,7 +225,7 @@ class _AtomicFile:
             await self.append_bytes(render())
             return
         self._queue_buffer()
-        self._in_flight.append(self._submit(self._write, render))
+        self._in_flight.append(self._submit(self._write, self._opened(), render))
         await self._keep_pace()
 
     async def append_bytes(self, data: bytes | bytearray) -> None:
@@ -278,6 +288,13 @@ def _retrieve(task: asyncio.Future[Any]) -> None:
         task.exception()
 
 
+async def _write_rendered(file: _AtomicFile, data: Rendered) -> None:
+    if callable(data):
+        await file.append(data, off_loop=True)
+    else:
+        await file.append_bytes(data)
+
+
 class _FileSink:
     """What the file sinks share: the partial file, its durability and its final rename."""
 
@@ -314,13 +331,13 @@ class JsonlSink(_FileSink):
         off_loop = len(records) >= _JSONL_OFF_LOOP_RECORDS
         await self._file.append(lambda: jsonl_bytes(records), off_loop=off_loop)
 
-    def render_now(self, records: list[dict[str, Any]]) -> bytearray | None:
-        """The page's lines, unless the page is too large to render on the loop."""
-        return None if len(records) >= _JSONL_OFF_LOOP_RECORDS else jsonl_bytes(records)
+    def render_now(self, records: list[dict[str, Any]]) -> bytearray:
+        """The page's lines (orjson: rendering costs about what parsing the page did)."""
+        return jsonl_bytes(records)
 
-    async def write_rendered(self, data: bytes | bytearray) -> None:
+    async def write_rendered(self, data: Rendered) -> None:
         """Append lines from :meth:`render_now`."""
-        await self._file.append_bytes(data)
+        await _write_rendered(self._file, data)
 
 
 def jsonl_bytes(records: list[dict[str, Any]]) -> bytearray:
@@ -434,20 +451,21 @@ class CsvSink(_FileSink):
         # Rendering costs about the same per cell, whatever the cell; _extra is one more.
         return len(records) * (len(self._columns) + 3) > _CSV_OFF_LOOP_CELLS
 
-    def render_now(self, records: list[dict[str, Any]]) -> bytes | None:
-        """The page's rows, unless the page is too large to render on the loop.
+    def render_now(self, records: list[dict[str, Any]]) -> Rendered:
+        """The page's rows (the header row first, if due), or for a page too large to
+        render on the loop, a job for the writer thread that keeps no reference to it."""
+        header = self._take_header(records)
+        if not self._too_big_for_the_loop(records):
+            return self._render(records, header)
+        # A compact, untracked copy for the writer thread: the parsed records die now, on
+        # the loop, instead of living on (and being walked by the collector) until the
+        # thread gets to them. Serializing costs a few ms less than the rows would.
+        blob = orjson.dumps(records)
+        return lambda: self._render(orjson.loads(blob), header)
 
-        The engine writes what this returns before anything else runs (the header row, if
-        due, is in it).
-        """
-        self._fix_columns(records)
-        if self._too_big_for_the_loop(records):
-            return None
-        return self._render(records, self._take_header(records))
-
-    async def write_rendered(self, data: bytes | bytearray) -> None:
+    async def write_rendered(self, data: Rendered) -> None:
         """Append rows from :meth:`render_now`."""
-        await self._file.append_bytes(data)
+        await _write_rendered(self._file, data)
 
     def _render(self, records: list[dict[str, Any]], header: list[str] | None) -> bytes:
         rows = [self._row(r) for r in records]
