@@ -42,16 +42,12 @@ T = TypeVar("T")
 _FLUSH_BYTES: Final = 1 << 20  # rendered bytes buffered on the loop before a thread write
 _BUFFER_BYTES: Final = 1 << 20  # the partial file's own buffer (for pages rendered off-loop)
 _IN_FLIGHT: Final = 2  # writes handed to the writer thread and not yet done, at most
-# Pages this large are rendered in the writer thread: a CSV page of 1,000 rows of 38 columns
-# would hold the loop for ~30 ms (a cell costs ~0.8 us), and the loop may run two pages
-# between two turns of another task. Smaller ones are rendered on the loop:
-# a thread hop (and the GIL hand-over) per page would cost more than the rendering, and
-# records waiting for the thread outlive the young GC generations, so they push the
-# collector into full collections (each one walks the whole heap, holding the GIL). orjson
-# renders JSONL at a few microseconds a record, so a JSONL page goes to the thread only when
-# it is very large.
+# CSV pages this large are rendered in the writer thread: 1,000 rows of 38 columns would hold
+# the loop for ~30 ms (a cell costs ~0.8 us), and the loop may run two pages between two turns
+# of another task. Smaller ones are rendered on the loop: a thread hop (and the GIL hand-over)
+# per page would cost more. JSONL is always rendered on the loop: orjson makes the lines in
+# about the time it took to parse the page.
 _CSV_OFF_LOOP_CELLS: Final = 5_000  # ~4 ms on the loop
-_JSONL_OFF_LOOP_RECORDS: Final = 2_000
 _EXTRA: Final = "_extra"
 _LINE: Final = orjson.OPT_APPEND_NEWLINE
 
@@ -214,25 +210,20 @@ class _AtomicFile:
             chunk, self._buffer = bytes(self._buffer), bytearray()
             self._in_flight.append(self._submit(self._opened().write, chunk))
 
-    async def append(self, render: Callable[[], bytes | bytearray], *, off_loop: bool) -> None:
-        """Take a page; ``render`` gives its bytes, in the writer thread when ``off_loop``.
+    async def append(self, data: Rendered) -> None:
+        """Take a page: its bytes, or a job that renders them in the writer thread.
 
-        The page is taken at once: buffered, or its write queued, before the first
+        The page is taken at once (buffered, or its write queued) before the first
         ``await``, so a cancellation cannot lose it. At most :data:`_IN_FLIGHT` writes wait
         for the writer thread.
         """
-        if not off_loop:
-            await self.append_bytes(render())
-            return
-        self._queue_buffer()
-        self._in_flight.append(self._submit(self._write, self._opened(), render))
-        await self._keep_pace()
-
-    async def append_bytes(self, data: bytes | bytearray) -> None:
-        """Take bytes rendered on the loop (buffered before the first ``await``)."""
-        self._buffer += data
-        if len(self._buffer) >= _FLUSH_BYTES:
+        if callable(data):
             self._queue_buffer()
+            self._in_flight.append(self._submit(self._write, self._opened(), data))
+        else:
+            self._buffer += data
+            if len(self._buffer) >= _FLUSH_BYTES:
+                self._queue_buffer()
         await self._keep_pace()
 
     async def _keep_pace(self) -> None:
@@ -288,13 +279,6 @@ def _retrieve(task: asyncio.Future[Any]) -> None:
         task.exception()
 
 
-async def _write_rendered(file: _AtomicFile, data: Rendered) -> None:
-    if callable(data):
-        await file.append(data, off_loop=True)
-    else:
-        await file.append_bytes(data)
-
-
 class _FileSink:
     """What the file sinks share: the partial file, its durability and its final rename."""
 
@@ -328,8 +312,7 @@ class JsonlSink(_FileSink):
 
     async def write(self, records: list[dict[str, Any]]) -> None:
         """Append one line per resource."""
-        off_loop = len(records) >= _JSONL_OFF_LOOP_RECORDS
-        await self._file.append(lambda: jsonl_bytes(records), off_loop=off_loop)
+        await self._file.append(self.render_now(records))
 
     def render_now(self, records: list[dict[str, Any]]) -> bytearray:
         """The page's lines (orjson: rendering costs about what parsing the page did)."""
@@ -337,7 +320,7 @@ class JsonlSink(_FileSink):
 
     async def write_rendered(self, data: Rendered) -> None:
         """Append lines from :meth:`render_now`."""
-        await _write_rendered(self._file, data)
+        await self._file.append(data)
 
 
 def jsonl_bytes(records: list[dict[str, Any]]) -> bytearray:
@@ -430,22 +413,17 @@ class CsvSink(_FileSink):
         tail = orjson.dumps(extra).decode() if extra else ""
         return [str(record.get("id", "")), str(record.get("type", "")), *cells, tail]
 
-    def _fix_columns(self, records: list[dict[str, Any]]) -> None:
-        if self.header is None:
-            self.use_header(csv_header(records))
-
     def _take_header(self, records: list[dict[str, Any]]) -> list[str] | None:
         """The header row when it is still to be written (once); fixes it if need be."""
-        self._fix_columns(records)
+        if self.header is None:
+            self.use_header(csv_header(records))
         header = self.header if self._header_pending else None
         self._header_pending = False
         return header
 
     async def write(self, records: list[dict[str, Any]]) -> None:
         """Append one row per resource."""
-        header = self._take_header(records)
-        off_loop = self._too_big_for_the_loop(records)
-        await self._file.append(lambda: self._render(records, header), off_loop=off_loop)
+        await self._file.append(self.render_now(records))
 
     def _too_big_for_the_loop(self, records: list[dict[str, Any]]) -> bool:
         # Rendering costs about the same per cell, whatever the cell; _extra is one more.
@@ -465,7 +443,7 @@ class CsvSink(_FileSink):
 
     async def write_rendered(self, data: Rendered) -> None:
         """Append rows from :meth:`render_now`."""
-        await _write_rendered(self._file, data)
+        await self._file.append(data)
 
     def _render(self, records: list[dict[str, Any]], header: list[str] | None) -> bytes:
         rows = [self._row(r) for r in records]
