@@ -45,6 +45,20 @@ def build_apps(runtime: Runtime, *, two_ports: bool) -> tuple[web.Application, w
     return auth, api
 
 
+def cli_settings(
+    auth_url: str, api_url: str, client_id: str, secret: str, user: SandboxUser
+) -> dict[str, str]:
+    """The ``SCOPESTACK_*`` settings for a sandbox at these URLs, as ``user``."""
+    return {
+        "SCOPESTACK_AUTH_URL": auth_url,
+        "SCOPESTACK_API_URL": api_url,
+        "SCOPESTACK_CLIENT_ID": client_id,
+        "SCOPESTACK_CLIENT_SECRET": secret,
+        "SCOPESTACK_USERNAME": user.username,
+        "SCOPESTACK_PASSWORD": user.password,
+    }
+
+
 class Sandbox:
     """A local server that behaves like ScopeStack (OAuth host and API host).
 
@@ -250,6 +264,12 @@ class Sandbox:
             "api_url": self.api_url,
         }
         return ss.ScopeStackSession(**(settings | options))
+
+    def cli_settings(self, user: str = "admin") -> dict[str, str]:
+        """The ``SCOPESTACK_*`` settings that point the CLI (or a child process) at this
+        sandbox as ``user``, by the confidential client and the password grant."""
+        who = self.users[user]
+        return cli_settings(self.auth_url, self.api_url, self.client_id, self.client_secret, who)
 
     # -- control ------------------------------------------------------------------------------
 

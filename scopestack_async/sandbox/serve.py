@@ -6,9 +6,8 @@ import asyncio
 import ipaddress
 import shlex
 from collections.abc import Callable, Mapping
-from typing import Any
 
-from .app import Sandbox
+from .app import Sandbox, cli_settings
 from .config import SandboxConfig
 from .data import generate
 from .seeding import freeze_seeded_records
@@ -31,19 +30,6 @@ def env_lines(settings: Mapping[str, str]) -> list[str]:
     return [f"export {name}={shlex.quote(value)}" for name, value in settings.items()]
 
 
-def _settings(
-    auth_url: str, api_url: str, client_id: str, secret: str, user: Any
-) -> dict[str, str]:
-    return {
-        "SCOPESTACK_AUTH_URL": auth_url,
-        "SCOPESTACK_API_URL": api_url,
-        "SCOPESTACK_CLIENT_ID": client_id,
-        "SCOPESTACK_CLIENT_SECRET": secret,
-        "SCOPESTACK_USERNAME": user.username,
-        "SCOPESTACK_PASSWORD": user.password,
-    }
-
-
 def print_env(config: SandboxConfig) -> list[str]:
     """The export lines for a sandbox started elsewhere with ``config`` (for ``eval``).
 
@@ -60,7 +46,7 @@ def print_env(config: SandboxConfig) -> list[str]:
     client = next(c for c in world.clients.values() if c.name == "confidential")
     assert client.client_secret is not None
     return env_lines(
-        _settings(
+        cli_settings(
             f"http://{host}:{auth_port}", f"http://{host}:{config.port}", client.client_id,
             client.client_secret, world.users["admin"],
         )
@@ -91,7 +77,7 @@ def describe(sb: Sandbox) -> list[str]:
             for c in user.credentials
         )
     lines.append("Point the CLI and your code at it (paste into another shell):")
-    settings = _settings(sb.auth_url, sb.api_url, sb.client_id, sb.client_secret, sb.users["admin"])
+    settings = sb.cli_settings()
     lines.extend(f"  {line}" for line in env_lines(settings))
     if sb.config.port:
         seed = f" --seed {sb.config.seed}" if sb.config.seed != 1 else ""

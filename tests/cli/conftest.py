@@ -24,12 +24,9 @@ async def cli_sb() -> AsyncIterator[Sandbox]:
 @pytest.fixture
 def cli_env(cli_sb: Sandbox, tmp_path: Path) -> dict[str, str]:
     """Settings as a user would export them, with a private config folder and token file."""
-    admin = cli_sb.users["admin"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCOPESTACK_")}
     env.update(
-        SCOPESTACK_CLIENT_ID=cli_sb.client_id, SCOPESTACK_CLIENT_SECRET=cli_sb.client_secret,
-        SCOPESTACK_USERNAME=admin.username, SCOPESTACK_PASSWORD=admin.password,
-        SCOPESTACK_AUTH_URL=cli_sb.auth_url, SCOPESTACK_API_URL=cli_sb.api_url,
+        cli_sb.cli_settings(),
         XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"),
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )  # fmt: skip

@@ -122,12 +122,9 @@ async def docs_sb() -> AsyncIterator[Sandbox]:
 
 @pytest.fixture
 def docs_env(docs_sb: Sandbox, tmp_path: Path) -> dict[str, str]:
-    admin = docs_sb.users["admin"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCOPESTACK_")}
     env.update(
-        SCOPESTACK_CLIENT_ID=docs_sb.client_id, SCOPESTACK_CLIENT_SECRET=docs_sb.client_secret,
-        SCOPESTACK_USERNAME=admin.username, SCOPESTACK_PASSWORD=admin.password,
-        SCOPESTACK_AUTH_URL=docs_sb.auth_url, SCOPESTACK_API_URL=docs_sb.api_url,
+        docs_sb.cli_settings(),
         SCOPESTACK_TOKEN_STORE="file", XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_DATA_HOME=str(tmp_path / "data"),
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",

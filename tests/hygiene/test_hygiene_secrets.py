@@ -123,12 +123,9 @@ async def failures(sb: Sandbox, shown: Shown) -> None:
 
 
 async def cli(sb: Sandbox, shown: Shown, tmp: Path) -> None:
-    admin = sb.users["admin"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCOPESTACK_")}
     env.update(
-        SCOPESTACK_CLIENT_ID=sb.client_id, SCOPESTACK_CLIENT_SECRET=sb.client_secret,
-        SCOPESTACK_USERNAME=admin.username, SCOPESTACK_PASSWORD=admin.password,
-        SCOPESTACK_AUTH_URL=sb.auth_url, SCOPESTACK_API_URL=sb.api_url,
+        sb.cli_settings(),
         SCOPESTACK_TOKEN_STORE="file",
         XDG_CONFIG_HOME=str(tmp / "config"), XDG_CACHE_HOME=str(tmp / "cache"),
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
