@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import pty
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from cli_support import CliRunner, Ran
+from cli_support import CliRunner, Ran, run_in_pty
 
 from scopestack_async.sandbox import Sandbox
 
@@ -127,28 +126,9 @@ async def test_sigint_stops_cleanly_and_resume_finishes(
     assert not checkpoint.exists()
 
 
-def _run_in_pty(args: list[str], env: dict[str, str]) -> tuple[int, str]:
-    master, slave = pty.openpty()
-    child = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal.
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    return child.wait(timeout=60), b"".join(chunks).decode(errors="replace")
-
-
 def test_demo_on_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
     env = dict(os.environ, COLUMNS="120", TERM="xterm")
-    code, text = _run_in_pty(
-        [sys.executable, "-m", "scopestack_async.cli", "demo", "--out", str(tmp_path)], env
-    )
+    code, text = run_in_pty(["demo", "--out", str(tmp_path)], env)
     assert code == 0, text
     assert "Logged in (password grant) as" in text
     assert "100/100" in text  # the bar's pages column

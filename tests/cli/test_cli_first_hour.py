@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import pty
 import re
 import shlex
 import socket
@@ -16,11 +15,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from cli_support import CliRunner
+from cli_support import CLI, CliRunner, run_in_pty
 
 from scopestack_async.sandbox import Sandbox
-
-CLI = [sys.executable, "-m", "scopestack_async.cli"]
 
 
 def _free_port() -> int:
@@ -136,34 +133,8 @@ async def test_an_empty_csv_export_still_writes_its_header(
     assert (tmp_path / "none.csv").read_text() == "id,type,_extra\n"
 
 
-def _pty_run(args: list[str], env: dict[str, str], answer: bytes | None = None) -> tuple[int, str]:
-    """Run the CLI on a terminal; type ``answer`` when it prompts (bounded in time)."""
-    master, slave = pty.openpty()
-    child = subprocess.Popen([*CLI, *args], stdin=slave, stdout=slave, stderr=slave, env=env)
-    os.close(slave)
-    chunks: list[bytes] = []
-    deadline = threading.Timer(60, child.kill)
-    deadline.start()
-    try:
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal.
-                break
-            if not data:
-                break
-            chunks.append(data)
-            if answer is not None and b"Password" in b"".join(chunks):
-                os.write(master, answer)
-                answer = None
-    finally:
-        deadline.cancel()
-        os.close(master)
-    return child.wait(timeout=60), b"".join(chunks).decode(errors="replace")
-
-
 def test_login_without_a_client_id_says_so_before_asking_for_the_password(tmp_path: Path) -> None:
-    code, text = _pty_run(["login", "--password", "--username", "ada@example.com"],
+    code, text = run_in_pty(["login", "--password", "--username", "ada@example.com"],
                           _clean_env(tmp_path), answer=b"secret\n")  # fmt: skip
     assert code == 2, text
     assert "No client id" in text
@@ -176,7 +147,7 @@ async def test_login_with_a_client_id_prompts_on_the_terminal(
     env = {k: v for k, v in cli_env.items() if k != "SCOPESTACK_PASSWORD"}
     admin = cli_sb.users["admin"]
     code, text = await asyncio.to_thread(  # the sandbox serves from this loop meanwhile
-        _pty_run, ["login", "--password", "--username", admin.username], env,
+        run_in_pty, ["login", "--password", "--username", admin.username], env,
         admin.password.encode() + b"\n",
     )  # fmt: skip
     assert code == 0, text
@@ -286,7 +257,7 @@ async def test_resume_summary_names_the_resumed_pages(
 
 def test_the_progress_bar_labels_its_eta(tmp_path: Path) -> None:
     env = dict(_clean_env(tmp_path), COLUMNS="160", TERM="xterm")
-    code, text = _pty_run(["demo", "--records", "3000"], env)
+    code, text = run_in_pty(["demo", "--records", "3000"], env)
     assert code == 0, text
     assert "ETA" in text
 
