@@ -12,7 +12,7 @@ with ``resp.read()`` exactly as before: the hot path costs one header lookup mor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Final
@@ -23,7 +23,7 @@ from aiohttp import hdrs
 from ._core.urls import redacted
 from .errors import ConfigurationError, ResponseFormatError
 
-__all__ = ["DEFAULT_MAX_BODY_BYTES", "body_limit", "read_body"]
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "body_limit", "buffered", "read_body"]
 
 #: Decoded bytes one response may have unless a caller says otherwise (generous: a page of
 #: 1,000 ScopeStack projects is about 2 MB).
@@ -56,21 +56,33 @@ def _too_large(resp: aiohttp.ClientResponse, limit: int) -> ResponseFormatError:
     )
 
 
-async def read_body(resp: aiohttp.ClientResponse) -> bytes:
-    """The whole body of ``resp``, at most the current limit of decoded bytes.
+def buffered(resp: aiohttp.ClientResponse) -> bytes | None:
+    """The body of ``resp`` if it has been read already (by the retry middleware), else None."""
+    return resp._body
+
+
+def read_body(resp: aiohttp.ClientResponse) -> Awaitable[bytes]:
+    """The whole body of ``resp``, at most the current limit of decoded bytes (await it).
 
     Past the limit the response is closed (the rest is never read or inflated) and
-    ResponseFormatError names the URL and the limit.
+    ResponseFormatError names the URL and the limit. A plain function, not a coroutine: the
+    common answer hands back ``resp.read()`` itself, one coroutine fewer on every request.
     """
+    if resp._body is None:
+        limit = _limit.get()
+        length = resp.content_length
+        if length is not None and hdrs.CONTENT_ENCODING not in resp.headers:
+            if length > limit:
+                resp.close()
+                raise _too_large(resp, limit)
+            return resp.read()
+    return _read_bounded(resp)
+
+
+async def _read_bounded(resp: aiohttp.ClientResponse) -> bytes:
     if resp._body is not None:  # Already read (by the retry middleware, say).
         return resp._body
     limit = _limit.get()
-    length = resp.content_length
-    if length is not None and hdrs.CONTENT_ENCODING not in resp.headers:
-        if length > limit:
-            resp.close()
-            raise _too_large(resp, limit)
-        return await resp.read()
     chunks: list[bytes] = []
     size = 0
     async for chunk in resp.content.iter_chunked(_CHUNK):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import aiohttp
 
+from ._chain import Relay, to_handler
 from ._transport import transport_error
 from .errors import ConfigurationError, TokenStoreError
 from .events import EventDispatcher
@@ -176,7 +177,7 @@ class RedisPauseGate:
         await self._redis.aclose()
 
 
-class RedisRateLimit(WaitEvents):
+class RedisRateLimit(WaitEvents, Relay):
     """Middleware: ``requests_per_second`` for the whole fleet, bursts up to ``burst``.
 
     Put it where :class:`~scopestack_async.limits.RateLimit` goes (inside the retry
@@ -218,12 +219,15 @@ class RedisRateLimit(WaitEvents):
             self._waiting(delay)
             await self._sleep(delay)
 
-    async def __call__(
-        self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    async def send(
+        self,
+        req: aiohttp.ClientRequest,
+        handler: aiohttp.ClientHandlerType,
+        inner: aiohttp.ClientMiddlewareType = to_handler,
     ) -> aiohttp.ClientResponse:
-        """Wait for a fleet-wide slot, then send ``req``."""
+        """Wait for a fleet-wide slot, then send ``req`` through ``inner``."""
         await self.acquire()
-        return await handler(req)
+        return await inner(req, handler)
 
     async def aclose(self) -> None:
         """Close the client made from a URL (a passed-in client stays open)."""

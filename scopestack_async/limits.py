@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 
+from ._chain import Relay, to_handler
 from .errors import ConfigurationError
 from .events import EventDispatcher
 
@@ -23,7 +24,7 @@ Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 
 
-class ConcurrencyLimit:
+class ConcurrencyLimit(Relay):
     """Middleware letting at most ``max_concurrency`` requests through at once.
 
     The semaphore is created on first use, inside the running loop, so the middleware can be
@@ -42,17 +43,20 @@ class ConcurrencyLimit:
         self.in_flight = 0
         self.peak = 0
 
-    async def __call__(
-        self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    async def send(
+        self,
+        req: aiohttp.ClientRequest,
+        handler: aiohttp.ClientHandlerType,
+        inner: aiohttp.ClientMiddlewareType = to_handler,
     ) -> aiohttp.ClientResponse:
-        """Wait for a free slot, then send ``req`` holding it."""
+        """Wait for a free slot, then send ``req`` through ``inner`` holding it."""
         if self._semaphore is None:
             self._semaphore = asyncio.Semaphore(self.max_concurrency)
         async with self._semaphore:
             self.in_flight += 1
             self.peak = max(self.peak, self.in_flight)
             try:
-                return await handler(req)
+                return await inner(req, handler)
             finally:
                 self.in_flight -= 1
 
@@ -110,7 +114,7 @@ def report_waits(limiter: object, events: EventDispatcher) -> None:
         limiter.bind_events(events)
 
 
-class RateLimit(WaitEvents):
+class RateLimit(WaitEvents, Relay):
     """Token-bucket middleware: ``requests_per_second`` on average, bursts up to ``burst``.
 
     Each request takes a token; when none is left it reserves the next one and sleeps until it
@@ -146,10 +150,13 @@ class RateLimit(WaitEvents):
         self._tokens -= 1
         return 0.0 if self._tokens >= 0 else -self._tokens / self.rate
 
-    async def __call__(
-        self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    async def send(
+        self,
+        req: aiohttp.ClientRequest,
+        handler: aiohttp.ClientHandlerType,
+        inner: aiohttp.ClientMiddlewareType = to_handler,
     ) -> aiohttp.ClientResponse:
-        """Wait for a token, then send ``req``."""
+        """Wait for a token, then send ``req`` through ``inner``."""
         delay = self.reserve()
         if delay > 0:
             self._waiting(delay)
@@ -158,4 +165,4 @@ class RateLimit(WaitEvents):
             except asyncio.CancelledError:
                 self._tokens += 1  # Give back the unused reservation so others don't wait for it.
                 raise
-        return await handler(req)
+        return await inner(req, handler)

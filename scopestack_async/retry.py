@@ -16,9 +16,10 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol, runtime_checkable
 
 import aiohttp
-from aiohttp import hdrs, payload
+from aiohttp import ClientMiddlewareType, hdrs, payload
 
 from ._body import read_body
+from ._chain import Relay, to_handler
 from ._core.rules import RetryDecision, RetryPolicy, decide_retry, parse_retry_after
 from ._transport import failure_kind, transport_error
 from .events import EventDispatcher
@@ -111,17 +112,16 @@ _TRANSPORT_ERRORS = (
 
 
 async def _send_and_buffer(
-    req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType, inner: ClientMiddlewareType
 ) -> aiohttp.ClientResponse:
-    """Send, and read a JSON answer's body here, inside the retry loop.
+    """Send through ``inner``, and read a JSON answer's body here, inside the retry loop.
 
     Every consumer reads a JSON:API document whole anyway; reading it here means a connection
     reset mid-body is retried like a reset before the headers. Other bodies (file downloads)
-    stay streamed for the caller.
+    stay streamed for the caller. The first attempt does the same inline (see ``send``).
     """
-    resp = await handler(req)
-    # The raw header, not resp.content_type: its full MIME parse cost ~5% of a local request.
-    if "json" in resp.headers.get(hdrs.CONTENT_TYPE, "").lower() and req.method != "HEAD":
+    resp = await inner(req, handler)
+    if _buffers(req, resp):
         try:
             await read_body(resp)  # bounded: a gzip bomb stops at the limit, not in memory
         except BaseException:
@@ -130,12 +130,22 @@ async def _send_and_buffer(
     return resp
 
 
+def _buffers(req: aiohttp.ClientRequest, resp: aiohttp.ClientResponse) -> bool:
+    """True for a JSON answer whose body is still arriving. One already whole in memory (most
+    answers: it came with the headers) cannot be cut off, so its caller reads it as usual;
+    reading it here too cost ~2% of a small request."""
+    if resp.content.is_eof():
+        return False
+    # The raw header, not resp.content_type: its full MIME parse cost ~5% of a local request.
+    return "json" in resp.headers.get(hdrs.CONTENT_TYPE, "").lower() and req.method != "HEAD"
+
+
 def body_consumed(req: aiohttp.ClientRequest) -> bool:
     """True once a streamed (async-iterable) body was sent: aiohttp would replay it as b""."""
     return isinstance(req.body, payload.Payload) and req.body.consumed
 
 
-class RetryMiddleware:
+class RetryMiddleware(Relay):
     """aiohttp client middleware applying a :class:`RetryPolicy` to every request.
 
     ``sleep``, ``random`` and ``clock`` are injectable for tests; ``gate`` is where 429 pauses
@@ -189,35 +199,49 @@ class RetryMiddleware:
         """Requests that failed retryably with no attempt left (the ``gave_up`` events)."""
         return self._events.tally.count("gave_up")
 
-    async def __call__(
-        self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    async def send(
+        self,
+        req: aiohttp.ClientRequest,
+        handler: aiohttp.ClientHandlerType,
+        inner: ClientMiddlewareType = to_handler,
     ) -> aiohttp.ClientResponse:
-        """Send ``req`` through ``handler``, retrying as the policy says."""
-        # The first attempt is written out flat: most requests succeed at once, and every
-        # coroutine layer saved here is saved on every request of the session.
+        """Send ``req`` through ``inner`` (aiohttp's ``handler`` when alone), retrying as the
+        policy says."""
+        # The first attempt is written out flat, _send_and_buffer included: most requests
+        # succeed at once, and every coroutine layer saved here is saved on every request.
         start = self._clock()
         local = self._local_gate
         if local is None or (local.paused_until > start and not _testing):
             await self._gate_wait()
         self.attempts += 1
         try:
-            resp = await _send_and_buffer(req, handler)
+            resp = await inner(req, handler)
+            if _buffers(req, resp):
+                try:
+                    await read_body(resp)
+                except BaseException:
+                    resp.close()
+                    raise
         except _TRANSPORT_ERRORS as exc:
             await self._after_failure(req, exc, 1, start)
-            return await self._retry(req, handler, start)
+            return await self._retry(req, handler, inner, start)
         if resp.status < 400 or not await self._after_response(req, resp, 1, start):
             return resp
-        return await self._retry(req, handler, start)
+        return await self._retry(req, handler, inner, start)
 
     async def _retry(
-        self, req: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType, start: float
+        self,
+        req: aiohttp.ClientRequest,
+        handler: aiohttp.ClientHandlerType,
+        inner: ClientMiddlewareType,
+        start: float,
     ) -> aiohttp.ClientResponse:
         """Attempts 2 and later, after the first one asked for a retry (and waited)."""
         for attempt in range(2, self.policy.max_attempts + 1):
             await self._gate_wait()
             self.attempts += 1
             try:
-                resp = await _send_and_buffer(req, handler)
+                resp = await _send_and_buffer(req, handler, inner)
             except _TRANSPORT_ERRORS as exc:
                 await self._after_failure(req, exc, attempt, start)
                 continue

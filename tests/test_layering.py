@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "scopestack_async._atomic": (2, "stores"),
     "scopestack_async._transport": (1, "core"),
     "scopestack_async._body": (1, "core"),
+    "scopestack_async._chain": (1, "core"),
     "scopestack_async._lazy": (1, "core"),
     "scopestack_async._gc": (1, "core"),
     "scopestack_async._core": (1, "core"),

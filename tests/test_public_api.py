@@ -182,6 +182,7 @@ FIRST_REQUEST_LAZY = (
 FIRST_REQUEST_LOADS = [
     "scopestack_async",
     "scopestack_async._body",
+    "scopestack_async._chain",
     "scopestack_async._core",
     "scopestack_async._core.oauth",
     "scopestack_async._core.redact",

@@ -17,9 +17,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs
+import attrs
+from aiohttp import ClientHandlerType, ClientMiddlewareType, ClientRequest, ClientResponse, hdrs
 from yarl import URL
 
+from .._chain import Relay, to_handler
 from .._core.redact import Redactor, oauth_code
 from .._core.rules import decide_replay
 from .._core.tokens import Token
@@ -39,7 +41,7 @@ JSONAPI_MEDIA_TYPE = "application/vnd.api+json"
 log = logging.getLogger("scopestack_async.auth")
 
 
-class AuthMiddleware:
+class AuthMiddleware(Relay):
     """Injects ``Authorization`` and JSON:API headers into requests to the API origin."""
 
     def __init__(
@@ -54,31 +56,30 @@ class AuthMiddleware:
     def __repr__(self) -> str:
         return f"AuthMiddleware(origin={self._origin!r})"
 
-    async def __call__(self, req: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
-        """Authenticate ``req`` if it goes to the API origin; refresh and replay once if rejected."""
+    async def send(
+        self,
+        req: ClientRequest,
+        handler: ClientHandlerType,
+        inner: ClientMiddlewareType = to_handler,
+    ) -> ClientResponse:
+        """Authenticate ``req`` if it goes to the API origin, sending through ``inner``
+        (aiohttp's ``handler`` when alone); refresh and replay once if rejected."""
         if origin(req.url) != self._origin:
-            return await handler(req)
+            return await inner(req, handler)
         _set_media_types(req)
         token = self._manager.fresh_token() or await self._manager.token_for_request()
         req.headers[hdrs.AUTHORIZATION] = token.authorization
-        resp = await handler(req)
+        resp = await inner(req, handler)
         if resp.status == 401:
-            return await self._after_401(req, handler, resp, token)
+            return await self._after_401(_Send(req, handler, inner), resp, token)
         if resp.status == 403:
             decision = decide_replay(403, replays=0, may_be_stale=self._may_be_stale(token))
             if decision.action == "replay":
-                return await self._after_403(req, handler, resp, token)
+                return await self._after_403(_Send(req, handler, inner), resp, token)
         return resp
 
-    async def _send(
-        self, req: ClientRequest, handler: ClientHandlerType, token: Token
-    ) -> ClientResponse:
-        req.headers[hdrs.AUTHORIZATION] = token.authorization
-        return await handler(req)
-
-    async def _after_401(
-        self, req: ClientRequest, handler: ClientHandlerType, resp: ClientResponse, token: Token
-    ) -> ClientResponse:
+    async def _after_401(self, send: _Send, resp: ClientResponse, token: Token) -> ClientResponse:
+        req = send.req
         decision = decide_replay(401, replays=0)
         # decide_replay passes after MAX_401_REPLAYS, so the loop ends there; its range is the
         # loop's own hard bound all the same.
@@ -90,20 +91,19 @@ class AuthMiddleware:
             _log_rejection(req, resp, self._manager.redactor)
             self._release_for_replay(req, resp)
             token = await self._manager.refresh_after_rejection(token)
-            resp = await self._replay(req, handler, token, 401, decision.reason)
+            resp = await self._replay(send, token, 401, decision.reason)
             decision = decide_replay(
                 resp.status, replays=replays, fetched_here=self._manager.fetched_here(token),
                 says_expired=resp.status == 401 and _says_expired(resp),
             )  # fmt: skip
         return resp
 
-    async def _after_403(
-        self, req: ClientRequest, handler: ClientHandlerType, resp: ClientResponse, token: Token
-    ) -> ClientResponse:
+    async def _after_403(self, send: _Send, resp: ClientResponse, token: Token) -> ClientResponse:
+        req = send.req
         _log_rejection(req, resp, self._manager.redactor)
         self._release_for_replay(req, resp)
         token = await self._manager.refresh_after_rejection(token)
-        resp = await self._replay(req, handler, token, 403, "refreshed")
+        resp = await self._replay(send, token, 403, "refreshed")
         if resp.status == 403:
             self._genuine_403_generation = self._manager.generation
         return resp
@@ -120,12 +120,12 @@ class AuthMiddleware:
             return None
         return current
 
-    async def _replay(
-        self, req: ClientRequest, handler: ClientHandlerType, token: Token, status: int, why: str
-    ) -> ClientResponse:
+    async def _replay(self, send: _Send, token: Token, status: int, why: str) -> ClientResponse:
+        req = send.req
         self._events.emit("replay", status=status, method=req.method, reason=why)
         log.debug("replaying %s %s with a new token", req.method, redacted(req.url))
-        return await self._send(req, handler, token)
+        req.headers[hdrs.AUTHORIZATION] = token.authorization
+        return await send.inner(req, send.handler)
 
     @staticmethod
     def _release_for_replay(req: ClientRequest, resp: ClientResponse) -> None:
@@ -137,6 +137,15 @@ class AuthMiddleware:
                 "after the token refresh. Send bytes, a str, JSON or a file instead of an async "
                 "generator, or call `await session.ensure_token()` just before streaming."
             )
+
+
+@attrs.frozen
+class _Send:
+    """What a replay sends through: built only once a request was refused."""
+
+    req: ClientRequest
+    handler: ClientHandlerType
+    inner: ClientMiddlewareType
 
 
 def _set_media_types(req: ClientRequest) -> None:
