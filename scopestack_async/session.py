@@ -78,7 +78,8 @@ DEFAULT_AUTH_URL = "https://app.scopestack.io"
 DEFAULT_API_URL = "https://api.scopestack.io"
 
 log = logging.getLogger("scopestack_async")
-# Distinct paths session.url remembers (a few per resource type; an id per path is the rest).
+# Paths session.url remembers; past that each is resolved afresh (paths with record ids in
+# them must not grow the cache without bound).
 _URL_CACHE_SIZE = 1024
 T = TypeVar("T")
 _EXPORT_API = "scopestack_async.export.api"
@@ -448,7 +449,8 @@ class ScopeStackSession(TypedResources):
             await self._verify_identity()
         url = self.url(path)
         http = self._ensure_open()
-        # Awaited, not `async with`: four coroutines fewer on every request, the same release.
+        # Awaited, not `async with`: four coroutines fewer on every request. The finally does
+        # what its __aexit__ does, in its order: release first, so a cancellation cannot skip it.
         try:
             resp = await http.request(method, url, params=params, json=json, headers=headers)
             try:
@@ -456,6 +458,7 @@ class ScopeStackSession(TypedResources):
                 if body is None:
                     body = await read_body(resp)
             finally:
+                resp.release()
                 await resp.wait_for_close()
         except ScopeStackError:
             raise

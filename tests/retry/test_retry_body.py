@@ -23,6 +23,7 @@ class Server:
         self.cut_next = 0  # how many of the next answers stop halfway through the body
         self.slow = False  # send the body in two parts, the second after a pause
         self.gets = 0
+        self.stalled = asyncio.Event()  # a file answer sent its headers and stopped
         self.server = TestServer(self.app(), host="127.0.0.1")
 
     def app(self) -> web.Application:
@@ -49,20 +50,31 @@ class Server:
             await resp.write_eof()
             return resp
 
+        async def file(request: web.Request) -> web.StreamResponse:
+            resp = web.StreamResponse(headers={"Content-Type": "text/plain"})
+            resp.content_length = 1000
+            await resp.prepare(request)
+            await resp.write(b"x" * 10)
+            self.stalled.set()
+            await asyncio.sleep(30)  # the client gives up first
+            return resp
+
         app = web.Application()
+        app.router.add_get("/acme/v1/files/1", file)
         app.router.add_post("/oauth/token", token)
         app.router.add_get("/acme/v1/clients/1", client)
         return app
 
-    def session(self) -> ss.ScopeStackSession:
+    def session(self, **options: object) -> ss.ScopeStackSession:
         url = str(self.server.make_url("")).rstrip("/")
-        return ss.ScopeStackSession(
+        return ss.ScopeStackSession(  # type: ignore[misc]
             client_id="c",
             client_secret="s",
             authenticator=ss.PasswordGrant(username="u@example.com", password="p"),
             auth_url=url,
             api_url=url,
             allow_insecure_http=True,
+            **options,
         )
 
 
@@ -117,3 +129,21 @@ async def test_a_whole_small_body_is_still_bounded_by_the_sessions_read(server: 
     assert doc.data is not None
     assert doc.data.id == "1"
     assert server.gets == 2
+
+
+async def test_a_request_cancelled_while_its_body_arrives_gives_the_connection_back(
+    server: Server,
+) -> None:
+    # One connection: a request that kept it would hold the next one up until its timeout.
+    async with server.session(limits=ss.Limits(connections=1)) as session:
+        reading = asyncio.ensure_future(session.request("GET", "/acme/v1/files/1"))
+        await asyncio.wait_for(server.stalled.wait(), timeout=10)
+        await asyncio.sleep(0.05)  # the headers are in; the body read is waiting
+        reading.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await reading
+        doc = await asyncio.wait_for(session.request("GET", "/acme/v1/clients/1"), timeout=10)
+        connector = session.http.connector
+        assert connector is not None
+        assert connector._acquired == set()  # type: ignore[attr-defined]  # none held
+    assert doc.data is not None
