@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,26 +146,38 @@ async def timed(run: Runner, total: int, width: int) -> tuple[float, float]:
 Figures = dict[str, dict[str, dict[str, float]]]
 
 
+def pool(*middlewares: Any) -> aiohttp.ClientSession:
+    """A raw aiohttp session with a pool as large as the SDK's (100)."""
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100), middlewares=middlewares)
+
+
+def sdk(base: str) -> ss.ScopeStackSession:
+    """The SDK's session against the benchmark server."""
+    return ss.ScopeStackSession(
+        client_id="bench",
+        client_secret="bench-secret",
+        authenticator=ss.PasswordGrant(username="u", password="p"),
+        auth_url=base,
+        api_url=base,
+    )
+
+
+@contextlib.contextmanager
+def server() -> Iterator[str]:
+    """The benchmark server in its own process, for the block; its base URL."""
+    proc, base = start_server()
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 async def bench(base: str, rounds: int, sequential: int, concurrent: int) -> Figures:
     token = await fetch_token(base)
-
-    def pool(*middlewares: Any) -> aiohttp.ClientSession:
-        return aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=100), middlewares=middlewares
-        )
-
-    def sdk() -> ss.ScopeStackSession:
-        return ss.ScopeStackSession(
-            client_id="bench",
-            client_secret="bench-secret",
-            authenticator=ss.PasswordGrant(username="u", password="p"),
-            auth_url=base,
-            api_url=base,
-        )
-
-    layers = sdk()
+    layers = sdk(base)
     separate_layers(layers)
-    async with pool() as http, pool(_noop, _noop) as layered, sdk() as session, layers:
+    async with pool() as http, pool(_noop, _noop) as layered, sdk(base) as session, layers:
         raw = raw_runner(base, token)
         runners = {
             "raw aiohttp (fixed headers)": raw(http),
@@ -248,14 +261,10 @@ def main() -> None:
     parser.add_argument("--concurrent", type=int, default=4000)
     parser.add_argument("--json", help="also write the medians and ratios to this file")
     args = parser.parse_args()
-    proc, base = start_server()
-    try:
+    with server() as base:
         figures = asyncio.run(bench(base, args.rounds, args.sequential, args.concurrent))
-        if args.json:
-            Path(args.json).write_text(json.dumps(figures, indent=2))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

@@ -60,33 +60,11 @@ def baseline_of(client: str) -> str:
 
 
 async def _child(client: str, count: int, width: int, base: str) -> None:
-    import aiohttp
     import overhead
 
-    import scopestack_async as ss
-
     token = await overhead.fetch_token(base)
-
-    def pool(*middlewares: object) -> aiohttp.ClientSession:
-        return aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=100),
-            middlewares=middlewares,  # type: ignore[arg-type]
-        )
-
-    session = ss.ScopeStackSession(
-        client_id="bench",
-        client_secret="bench-secret",
-        authenticator=ss.PasswordGrant(username="u", password="p"),
-        auth_url=base,
-        api_url=base,
-    )
-    floor = ss.ScopeStackSession(
-        client_id="bench",
-        client_secret="bench-secret",
-        authenticator=ss.PasswordGrant(username="u", password="p"),
-        auth_url=base,
-        api_url=base,
-    )
+    pool = overhead.pool
+    session, floor = overhead.sdk(base), overhead.sdk(base)
     chain = floor._middlewares
     floor._middlewares = lambda: (OneCoroutineFloor(floor, chain),)  # type: ignore[assignment]
     async with (
@@ -220,14 +198,10 @@ def main() -> None:
     sys.path.insert(0, str(HERE))
     import overhead
 
-    proc, base = overhead.start_server()
-    try:
+    with overhead.server() as base:
         figures = measure(base, args.requests, args.repeat, args.baseline)
-        if args.json:
-            Path(args.json).write_text(json.dumps(figures, indent=2))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":
