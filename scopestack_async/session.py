@@ -4,7 +4,8 @@ account context. It decides nothing itself; each part does one job.
 Middleware order, outermost first (stated once, here):
 ``ConcurrencyLimit`` → ``RetryMiddleware`` → ``RateLimit`` → ``AuthMiddleware``.
 Retries wrap auth so every attempt carries the current token; a 401/403 is the auth
-middleware's business (one refresh, one replay), never a retry.
+middleware's business (one refresh, one replay), never a retry. aiohttp gets the chain
+composed (:mod:`scopestack_async._chain`): one aiohttp layer, the same order.
 """
 
 from __future__ import annotations
