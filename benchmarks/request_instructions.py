@@ -65,8 +65,7 @@ async def _child(client: str, count: int, width: int, base: str) -> None:
     token = await overhead.fetch_token(base)
     pool = overhead.pool
     session, floor = overhead.sdk(base), overhead.sdk(base)
-    chain = floor._middlewares
-    floor._middlewares = lambda: (OneCoroutineFloor(floor, chain),)  # type: ignore[assignment]
+    floor._middlewares = _FloorChain(floor, floor._middlewares)  # type: ignore[assignment]
     async with (
         pool() as http,
         pool(overhead._noop) as one_layer,
@@ -106,8 +105,8 @@ class OneCoroutineFloor:
             _set_media_types,
             _buffers,
         )
-        self._chain = chain()[0]
-        self._retry, self._auth = chain.parts()
+        self._chain = chain.installed()[0]
+        self._retry, self._auth = chain()
         self._manager = session.tokens
         self._origin = origin
         self._api = origin(session.api_url)
@@ -127,6 +126,19 @@ class OneCoroutineFloor:
             await self._read_body(resp)
         assert resp.status < 400, "the floor measures successes only"
         return resp
+
+
+class _FloorChain:
+    """Stands in for the session's chain builder: aiohttp gets the one-coroutine floor."""
+
+    def __init__(self, session: Any, chain: Any) -> None:
+        self._session, self._chain = session, chain
+
+    def __call__(self) -> tuple[Any, ...]:
+        return self._chain()  # type: ignore[no-any-return]
+
+    def installed(self) -> tuple[Any, ...]:
+        return (OneCoroutineFloor(self._session, self._chain),)
 
 
 # -- the parent: count each child's instructions ----------------------------------------------

@@ -112,7 +112,7 @@ def _session_chain(
     url = URL("http://127.0.0.1:8000/acme/v1/clients/42")
     req = ClientRequest("GET", url, loop=loop, headers=CIMultiDict({"Accept": "*/*"}))
     # What the session hands aiohttp (its relays composed), and the same parts one layer each.
-    return req, session._middlewares(), session._middlewares.parts()
+    return req, session._middlewares.installed(), session._middlewares()
 
 
 def measure(number: int) -> dict[str, float]:

@@ -201,16 +201,16 @@ class _Middlewares:
         report_waits(self._rate, events)
         self._auth = auth
 
-    def parts(self) -> tuple[ClientMiddlewareType, ...]:
-        """The chain's middlewares, outermost first, for one opening."""
+    def __call__(self) -> tuple[ClientMiddlewareType, ...]:
         concurrency = self._concurrency
         head = () if concurrency is None else (ConcurrencyLimit(concurrency),)
         rate = () if self._rate is None else (self._rate,)
         return (*head, self._retry, *rate, self._auth)
 
-    def __call__(self) -> tuple[ClientMiddlewareType, ...]:
-        # What aiohttp gets: one layer where every part is a Relay (see _chain), same order.
-        return compose(self.parts())
+    def installed(self) -> tuple[ClientMiddlewareType, ...]:
+        """What aiohttp gets: the chain composed (see _chain), one layer where every part is a
+        Relay, the same order."""
+        return compose(self())
 
 
 class ScopeStackSession(TypedResources):
@@ -372,7 +372,7 @@ class ScopeStackSession(TypedResources):
             base_url=self.api_url.with_path(self.api_url.path.rstrip("/") + "/"),
             connector=connector,
             connector_owner=external is None,
-            middlewares=self._middlewares(),
+            middlewares=self._middlewares.installed(),
             timeout=aiohttp.ClientTimeout(total=self.timeouts.total),
             json_serialize=_json_dumps,
         )

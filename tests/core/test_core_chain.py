@@ -104,7 +104,7 @@ async def test_the_session_gives_aiohttp_one_middleware_for_its_whole_chain(
         doc = await session.request("GET", "/echo")
 
     assert len(installed) == 1  # concurrency -> retry -> rate -> auth, all relays
-    parts = session._middlewares.parts()
+    parts = session._middlewares()
     assert [type(p).__name__ for p in parts] == [
         "ConcurrencyLimit", "RetryMiddleware", "RateLimit", "AuthMiddleware",
     ]  # fmt: skip

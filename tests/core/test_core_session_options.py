@@ -70,7 +70,7 @@ def test_the_older_rate_limiter_keyword_warns_and_still_installs_the_limiter() -
     ):
         session = _session(rate_limiter=limiter)
     assert session.limits == ss.Limits(rate_limiter=limiter)
-    assert limiter in session._middlewares.parts()
+    assert limiter in session._middlewares()
 
 
 def test_the_older_keyword_arguments_fill_the_same_values() -> None:

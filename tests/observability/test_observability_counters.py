@@ -38,7 +38,7 @@ def _of(counter: EventCounter, kind: str) -> list[SessionEvent]:
 
 
 def _retry_middleware(session: ss.ScopeStackSession) -> RetryMiddleware:
-    (retry,) = (m for m in session._middlewares.parts() if isinstance(m, RetryMiddleware))
+    (retry,) = (m for m in session._middlewares() if isinstance(m, RetryMiddleware))
     return retry
 
 

@@ -125,7 +125,7 @@ async def test_the_retry_middlewares_figures_are_its_events() -> None:
         for _ in range(40):
             await session.me(refresh=True)
         sb.set_faults()
-    retry = session._middlewares.parts()[0]
+    retry = session._middlewares()[0]
     assert isinstance(retry, ss.RetryMiddleware)
     tally = session.events.tally
     assert retry.retries == tally.count("retry") == session.retries > 0
