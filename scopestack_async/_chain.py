@@ -15,6 +15,7 @@ aiohttp layer where it stands.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Sequence
 
 from aiohttp import ClientHandlerType, ClientMiddlewareType, ClientRequest, ClientResponse
@@ -27,18 +28,18 @@ def to_handler(req: ClientRequest, handler: ClientHandlerType) -> Awaitable[Clie
     return handler(req)
 
 
-class Relay:
+class Relay(ABC):
     """Base of the SDK's middlewares: each can pass its request to a given inner middleware
     instead of to aiohttp's handler. Subclasses implement :meth:`send`; calling the object is
     the plain aiohttp middleware."""
 
     __slots__ = ()
 
+    @abstractmethod
     def send(
         self, req: ClientRequest, handler: ClientHandlerType, inner: ClientMiddlewareType
     ) -> Awaitable[ClientResponse]:
         """Do this middleware's work, sending through ``inner(req, handler)``."""
-        raise NotImplementedError
 
     def __call__(self, req: ClientRequest, handler: ClientHandlerType) -> Awaitable[ClientResponse]:
         """Use as a plain aiohttp middleware."""
