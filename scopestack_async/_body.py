@@ -65,7 +65,8 @@ def read_body(resp: aiohttp.ClientResponse) -> Awaitable[bytes]:
     """The whole body of ``resp``, at most the current limit of decoded bytes (await it).
 
     Past the limit the response is closed (the rest is never read or inflated) and
-    ResponseFormatError names the URL and the limit. A plain function, not a coroutine: the
+    ResponseFormatError names the URL and the limit; a read that fails (a reset, a
+    cancellation) closes it too, since half a body cannot be read again. A plain function, not a coroutine: the
     common answer hands back ``resp.read()`` itself, one coroutine fewer on every request.
     """
     if resp._body is None:
@@ -75,7 +76,7 @@ def read_body(resp: aiohttp.ClientResponse) -> Awaitable[bytes]:
             if length > limit:
                 resp.close()
                 raise _too_large(resp, limit)
-            return resp.read()
+            return resp.read()  # aiohttp closes the response if this read fails
     return _read_bounded(resp)
 
 
@@ -85,12 +86,18 @@ async def _read_bounded(resp: aiohttp.ClientResponse) -> bytes:
     limit = _limit.get()
     chunks: list[bytes] = []
     size = 0
-    async for chunk in resp.content.iter_chunked(_CHUNK):
-        size += len(chunk)
-        if size > limit:
-            resp.close()
-            raise _too_large(resp, limit)
-        chunks.append(chunk)
+    try:
+        async for chunk in resp.content.iter_chunked(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                break
+            chunks.append(chunk)
+    except BaseException:
+        resp.close()
+        raise
+    if size > limit:
+        resp.close()
+        raise _too_large(resp, limit)
     body = b"".join(chunks)
     resp._body = body  # What resp.read() returns from now on.
     return body

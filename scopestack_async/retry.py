@@ -122,11 +122,7 @@ async def _send_and_buffer(
     """
     resp = await inner(req, handler)
     if _buffers(req, resp):
-        try:
-            await read_body(resp)  # bounded: a gzip bomb stops at the limit, not in memory
-        except BaseException:
-            resp.close()
-            raise
+        await read_body(resp)  # bounded (a gzip bomb stops at the limit); closes if it fails
     return resp
 
 
@@ -217,11 +213,7 @@ class RetryMiddleware(Relay):
         try:
             resp = await inner(req, handler)
             if _buffers(req, resp):
-                try:
-                    await read_body(resp)
-                except BaseException:
-                    resp.close()
-                    raise
+                await read_body(resp)
         except _TRANSPORT_ERRORS as exc:
             await self._after_failure(req, exc, 1, start)
             return await self._retry(req, handler, inner, start)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import orjson
 import pytest
@@ -22,6 +23,7 @@ class Server:
     def __init__(self) -> None:
         self.cut_next = 0  # how many of the next answers stop halfway through the body
         self.slow = False  # send the body in two parts, the second after a pause
+        self.chunked = False  # no Content-Length: the body comes in chunked encoding
         self.gets = 0
         self.stalled = asyncio.Event()  # a file answer sent its headers and stopped
         self.server = TestServer(self.app(), host="127.0.0.1")
@@ -37,7 +39,10 @@ class Server:
             if not self.cut_next and not self.slow:
                 return web.Response(body=DOC, headers=headers)
             resp = web.StreamResponse(headers=headers)
-            resp.content_length = len(DOC)
+            if self.chunked:
+                resp.enable_chunked_encoding()
+            else:
+                resp.content_length = len(DOC)
             await resp.prepare(request)
             await resp.write(DOC[:10])
             if self.cut_next:
@@ -65,9 +70,9 @@ class Server:
         app.router.add_get("/acme/v1/clients/1", client)
         return app
 
-    def session(self, **options: object) -> ss.ScopeStackSession:
+    def session(self, **options: Any) -> ss.ScopeStackSession:
         url = str(self.server.make_url("")).rstrip("/")
-        return ss.ScopeStackSession(  # type: ignore[misc]
+        return ss.ScopeStackSession(
             client_id="c",
             client_secret="s",
             authenticator=ss.PasswordGrant(username="u@example.com", password="p"),
@@ -97,6 +102,16 @@ async def test_a_body_cut_off_midway_is_retried(server: Server) -> None:
     assert server.gets == 2
     assert doc.data is not None
     assert doc.data.attributes["name"] == "Acme"
+
+
+@pytest.mark.usefixtures("no_waits")
+async def test_a_chunked_body_cut_off_midway_is_retried(server: Server) -> None:
+    server.cut_next, server.chunked = 1, True
+    async with server.session() as session:
+        doc = await session.request("GET", "/acme/v1/clients/1")
+        assert session.retries == 1
+    assert server.gets == 2
+    assert doc.data is not None
 
 
 @pytest.mark.usefixtures("no_waits")
