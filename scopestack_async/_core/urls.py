@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 
 from yarl import URL
@@ -61,11 +60,11 @@ def validate_base_url(
     return url.with_path(url.path.rstrip("/") or "/")
 
 
-@functools.lru_cache(maxsize=1024)
 def resolve(base: URL, path: str | URL) -> URL:
     """``path`` ("/v1/me", "acme/v1/projects" or an absolute URL) resolved against ``base``.
 
-    Cached: the same few paths are resolved on every request, and URLs are immutable.
+    Not cached here: the one caller on the request path (``session.url``) keeps its own
+    table keyed by the path alone, which costs less than hashing a URL for a cache here.
     """
     target = URL(path)
     if target.is_absolute():
