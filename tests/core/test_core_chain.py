@@ -155,7 +155,6 @@ async def _swallow(request: Awaitable[object]) -> None:
 
 
 async def test_a_request_cancelled_mid_flight_gives_its_connection_back(fake: Running) -> None:
-    fake.state.token_delay = 0.0
     async with fake.session(limits=ss.Limits(connections=1)) as session:
         await session.request("GET", "/echo")  # a token first
         slow = asyncio.ensure_future(session.request("GET", "/status/504"))
